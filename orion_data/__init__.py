@@ -1,0 +1,1 @@
+"""Orion's data layer: warehouse build, indicators, exports and the demand workflow."""
