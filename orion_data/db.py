@@ -1,0 +1,77 @@
+"""DuckDB access to the warehouse: one in-memory database with a view per Parquet table."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from orion_data.errors import WarehouseMissing
+from orion_data.paths import warehouse_dir
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+_local = threading.local()
+
+
+def _open(folder: Path) -> duckdb.DuckDBPyConnection:
+    tables = sorted(folder.glob("*.parquet"))
+    if not tables:
+        raise WarehouseMissing(
+            f"L'entrepôt de données est introuvable dans {folder}. "
+            "Lancez « python -m orion_data.build » pour le construire."
+        )
+    con = duckdb.connect(":memory:")
+    # Offline by default: never download an extension.
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    for path in tables:
+        # Views cannot take parameters; the name and path come from our own files, never
+        # from user input, and the quote is escaped all the same.
+        literal = str(path).replace("'", "''")
+        con.execute(f"CREATE VIEW \"{path.stem}\" AS SELECT * FROM read_parquet('{literal}')")
+    logger.info("Opened warehouse %s (%d tables)", folder, len(tables))
+    return con
+
+
+def connection(folder: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Return a cursor on the warehouse for the calling thread.
+
+    DuckDB connections are not safe to share between threads, so each thread gets its own
+    cursor on one shared in-memory database per warehouse folder.
+    """
+    folder = Path(folder or warehouse_dir()).resolve()
+    cursors = getattr(_local, "cursors", None)
+    if cursors is None:
+        cursors = _local.cursors = {}
+    if folder not in cursors:
+        with _lock:
+            if folder not in _connections:
+                _connections[folder] = _open(folder)
+            cursors[folder] = _connections[folder].cursor()
+    return cursors[folder]
+
+
+def reset() -> None:
+    """Forget every open connection, e.g. after a rebuild of the warehouse."""
+    with _lock:
+        for con in _connections.values():
+            con.close()
+        _connections.clear()
+    _local.cursors = {}
+
+
+def query(sql: str, params: list | dict | None = None, folder: Path | None = None) -> pd.DataFrame:
+    """Run one parameterised SQL statement on the warehouse and return a DataFrame."""
+    return connection(folder).execute(sql, params or []).df()
+
+
+def scalar(sql: str, params: list | dict | None = None, folder: Path | None = None):
+    """Run a query that returns one value."""
+    row = connection(folder).execute(sql, params or []).fetchone()
+    return None if row is None else row[0]
