@@ -130,7 +130,7 @@ def _select(df: pd.DataFrame, columns: Mapping[str, str]) -> list[str]:
 def _iter_cells(df: pd.DataFrame, names: list[str]) -> Iterator[list[tuple[str, object]]]:
     """Yield each row of `df` as a list of classified cells."""
     values = [df[name].to_numpy(dtype=object) for name in names]
-    for row in zip(*values):
+    for row in zip(*values, strict=True):
         yield [_classify(value) for value in row]
 
 
