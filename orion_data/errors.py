@@ -33,3 +33,30 @@ class NotFound(OrionError):
 
 class Conflict(OrionError):
     """The action clashes with the stored state (duplicate demand, stale version)."""
+
+
+class DuplicateDemand(Conflict):
+    """A live demand already exists for the same campaign, UAI, CFD, dispositif and rentrée.
+
+    `numero` is the number of the existing demand, so a page can link to it.
+    """
+
+    def __init__(self, message: str, numero: str):
+        self.numero = numero
+        super().__init__(message)
+
+
+class CampaignClosed(PermissionDenied):
+    """The demand's campaign is not open for this action in the demand's région."""
+
+
+class NotAuthenticated(OrionError):
+    """The login failed, or the session is unknown, expired or revoked."""
+
+
+class AccountLocked(NotAuthenticated):
+    """Too many failed logins for this user name: it is locked until `until` (UTC)."""
+
+    def __init__(self, message: str, until):
+        self.until = until
+        super().__init__(message)

@@ -1,0 +1,1 @@
+"""Accounts, passwords, login throttling, server-side sessions and the cookie key."""
