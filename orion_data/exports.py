@@ -2,7 +2,7 @@
 
 Both formats take a mapping from the DataFrame's columns to the French headers to show, in
 the order to show them. The index is not exported. Text that a spreadsheet would run as a
-formula is prefixed with a single quote; numbers, booleans and dates are never altered.
+formula is prefixed with a single quote, while numbers, booleans and dates are never altered.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ XLSX_MIME: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 # usual CSV-injection list, with the null character that OWASP ASVS 4 (requirement 1.2.10) adds.
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r", "\0")
 
-# Excel stores 15 significant digits of a number (its published calculation limits), so further
-# digits would be lost on import anyway.
+# Excel keeps only 15 significant digits of a number, so further digits would be lost on import
+# anyway.
 _SIGNIFICANT_DIGITS: Final = 15
 _XLSX_MAX_ROWS: Final = 1_048_576
 _WIDTH_SAMPLE_ROWS: Final = 1_000
