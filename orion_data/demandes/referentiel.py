@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Final, Protocol
 
 import pandas as pd
@@ -127,10 +128,19 @@ class MemoryReferentiel:
 
 
 class WarehouseReferentiel:
-    """A referentiel read from the warehouse tables through `orion_data.db`."""
+    """A referentiel read from the warehouse tables through `orion_data.db`.
+
+    `folder` is the warehouse folder, `orion_data.paths.warehouse_dir()` when None.
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+
+    def _query(self, sql: str, params: list) -> pd.DataFrame:
+        return db.query(sql, params, folder=self.folder)
 
     def etablissement(self, uai: str) -> Etablissement | None:
-        rows = db.query(
+        rows = self._query(
             "SELECT uai, libelle, code_region, code_academie, code_departement "
             "FROM etablissements WHERE uai = ? LIMIT 1",
             [uai],
@@ -140,7 +150,7 @@ class WarehouseReferentiel:
         return _etablissement(rows.iloc[0])
 
     def formation(self, cfd: str) -> Formation | None:
-        rows = db.query(
+        rows = self._query(
             "SELECT cfd, libelle, niveau_diplome, CAST(date_fermeture AS DATE) AS date_fermeture "
             "FROM formations WHERE cfd = ? LIMIT 1",
             [cfd],
@@ -150,7 +160,7 @@ class WarehouseReferentiel:
         return _formation(rows.iloc[0])
 
     def dispositifs(self, cfd: str) -> frozenset[str]:
-        rows = db.query("SELECT DISTINCT dispositif FROM mef WHERE cfd = ?", [cfd])
+        rows = self._query("SELECT DISTINCT dispositif FROM mef WHERE cfd = ?", [cfd])
         return frozenset(str(d) for d in rows["dispositif"] if d is not None)
 
     def capacite(self, uai: str, cfd: str, dispositif: str, voie: Voie) -> int | None:
@@ -164,6 +174,7 @@ class WarehouseReferentiel:
             "  WHERE uai = ? AND cfd = ? AND dispositif = ? AND voie = ?"
             "  AND capacite IS NOT NULL)",
             [uai, cfd, dispositif, voie.value] * 2,
+            folder=self.folder,
         )
         return None if value is None else int(value)
 
@@ -184,10 +195,10 @@ class WarehouseReferentiel:
             params.append(list(uais))
         sql += " ORDER BY uai LIMIT ?"
         params.append(int(limit))
-        return [_etablissement(row) for _, row in db.query(sql, params).iterrows()]
+        return [_etablissement(row) for _, row in self._query(sql, params).iterrows()]
 
     def search_formations(self, text: str, limit: int) -> list[Formation]:
-        rows = db.query(
+        rows = self._query(
             "SELECT cfd, libelle, niveau_diplome, CAST(date_fermeture AS DATE) AS date_fermeture "
             "FROM formations "
             "WHERE (cfd ILIKE '%' || ? || '%' OR libelle ILIKE '%' || ? || '%') "

@@ -1,0 +1,165 @@
+"""The form rules other than capacities, each accepted and rejected, and their assembly."""
+
+from __future__ import annotations
+
+import pytest
+from factories import BAC_PRO, CAP, CLOSED_CAP, FCIL, LICENCE, UAI, form
+
+from orion_data.demandes import validation as rules
+from orion_data.demandes.model import TypeDemande
+from orion_data.errors import ValidationError
+
+
+def test_uai_known(referentiel):
+    etablissement, errors = rules.check_uai(referentiel, UAI)
+    assert errors == {}
+    assert etablissement.territoire.code_region == "11"
+
+
+@pytest.mark.parametrize("uai", ["0750009Z", "075001A", "ABCDEFGH", ""])
+def test_uai_rejected(referentiel, uai):
+    _, errors = rules.check_uai(referentiel, uai)
+    assert "uai" in errors
+
+
+def test_formation_open_vocational(referentiel):
+    _, errors = rules.check_formation(referentiel, BAC_PRO, 2027)
+    assert errors == {}
+
+
+@pytest.mark.parametrize("cfd", ["99999999", "1234", CLOSED_CAP, LICENCE])
+def test_formation_rejected(referentiel, cfd):
+    _, errors = rules.check_formation(referentiel, cfd, 2027)
+    assert "cfd" in errors
+
+
+def test_dispositif_of_cfd(referentiel):
+    assert rules.check_dispositif(referentiel, CAP, "241") == {}
+
+
+def test_dispositif_of_other_cfd(referentiel):
+    errors = rules.check_dispositif(referentiel, CAP, "247")
+    assert "241" in errors["dispositif"]
+
+
+def test_fcil_needs_label(referentiel):
+    formation = referentiel.formation(FCIL)
+    assert "libelle_fcil" in rules.check_fcil_label(formation, "")
+
+
+def test_fcil_with_label(referentiel):
+    formation = referentiel.formation(FCIL)
+    assert rules.check_fcil_label(formation, "Sommellerie") == {}
+
+
+@pytest.mark.parametrize("value", ["2027", 2027, " 2027 "])
+def test_rentree_parsed(value):
+    assert rules.parse_rentree(value) == (2027, {})
+
+
+@pytest.mark.parametrize("value", ["27", "2027.0", "deux", None, True])
+def test_rentree_not_a_year(value):
+    assert "rentree" in rules.parse_rentree(value)[1]
+
+
+def test_rentree_after_campaign():
+    assert rules.check_rentree(2027, 2026, TypeDemande.OUVERTURE) == {}
+
+
+def test_rentree_equal_campaign_rejected():
+    assert "rentree" in rules.check_rentree(2026, 2026, TypeDemande.OUVERTURE)
+
+
+def test_rentree_equal_campaign_ajustement():
+    assert rules.check_rentree(2026, 2026, TypeDemande.AJUSTEMENT) == {}
+
+
+def test_rentree_before_campaign_rejected():
+    assert "rentree" in rules.check_rentree(2025, 2026, TypeDemande.AJUSTEMENT)
+
+
+def test_unknown_type_rejected():
+    assert "type_demande" in rules.parse_type("creation")[1]
+
+
+def test_motif_of_type_accepted():
+    assert rules.check_motifs(TypeDemande.OUVERTURE, ("metier_en_tension",), "") == {}
+
+
+def test_motif_of_other_type_rejected():
+    assert "motifs" in rules.check_motifs(TypeDemande.OUVERTURE, ("faible_attractivite",), "")
+
+
+def test_motif_required():
+    assert "motifs" in rules.check_motifs(TypeDemande.FERMETURE, (), "")
+
+
+def test_motif_optional_for_ajustement():
+    assert rules.check_motifs(TypeDemande.AJUSTEMENT, (), "") == {}
+
+
+def test_autre_needs_text():
+    assert "autre_motif" in rules.check_motifs(TypeDemande.FERMETURE, ("autre",), "")
+
+
+def test_autre_with_text():
+    assert rules.check_motifs(TypeDemande.FERMETURE, ("autre",), "Locaux vendus") == {}
+
+
+def test_coloration_type_needs_flag():
+    errors = rules.check_coloration_labels(False, TypeDemande.COLORATION, ())
+    assert "coloration" in errors
+
+
+def test_coloration_needs_label():
+    errors = rules.check_coloration_labels(True, TypeDemande.AUGMENTATION, ())
+    assert "libelles_coloration" in errors
+
+
+def test_coloration_with_label():
+    assert rules.check_coloration_labels(True, TypeDemande.COLORATION, ("Aéronautique",)) == {}
+
+
+def test_free_text_at_limit():
+    assert rules.check_free_text("observations", "x" * 2000) == {}
+
+
+def test_free_text_over_limit():
+    assert "2001" in rules.check_free_text("observations", "x" * 2001)["observations"]
+
+
+def test_valid_form_accepted(referentiel):
+    champs, etablissement = rules.validate_demande(form(), 2026, referentiel)
+    assert champs.capacites.scolaire_future == 30
+    assert etablissement.uai == UAI
+
+
+def test_form_normalizes_codes(referentiel):
+    champs, _ = rules.validate_demande(form(uai=" 0750001a "), 2026, referentiel)
+    assert champs.uai == UAI
+
+
+def test_form_reports_every_field(referentiel):
+    bad = form(uai="nope", capacite_scolaire_future="-3", rentree="2026", observations="x" * 2001)
+    with pytest.raises(ValidationError) as raised:
+        rules.validate_demande(bad, 2026, referentiel)
+    assert set(raised.value.errors) >= {"uai", "capacite_scolaire_future", "rentree", "observations"}
+
+
+def test_form_rejects_text_boolean(referentiel):
+    with pytest.raises(ValidationError) as raised:
+        rules.validate_demande(form(ami_cma="oui"), 2026, referentiel)
+    assert "ami_cma" in raised.value.errors
+
+
+def test_coloration_form_accepted(referentiel):
+    coloured = form(
+        type_demande="coloration",
+        capacite_scolaire_future="24",
+        capacite_scolaire_coloree_future="6",
+        coloration=True,
+        libelles_coloration="Commerce international",
+        motifs=["partenariat_entreprise"],
+    )
+    champs, _ = rules.validate_demande(coloured, 2026, referentiel)
+    assert champs.libelles_coloration == ("Commerce international",)
