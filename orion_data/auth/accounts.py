@@ -48,7 +48,9 @@ def parse_role(role: str | Role) -> Role:
         return Role(role)
     except ValueError:
         choices = ", ".join(r.value for r in Role)
-        raise ValidationError({"role": f"Rôle « {role} » inconnu : choisissez {choices}."}) from None
+        raise ValidationError(
+            {"role": f"Rôle « {role} » inconnu : choisissez {choices}."}
+        ) from None
 
 
 def check_scope(
@@ -105,9 +107,7 @@ def create_user(
     region, uai_list = check_scope(parsed_role, code_region, uais)
     password_hash = hash_password(password) if password is not None else None
 
-    user = User(
-        username=name, role=parsed_role, nom=nom.strip(), code_region=region, uais=uai_list
-    )
+    user = User(username=name, role=parsed_role, nom=nom.strip(), code_region=region, uais=uai_list)
     store.insert_user(user, password_hash, par)
     logger.info("Account %s created by %s with role %s", name, par, parsed_role.value)
     return _get(store, name)

@@ -30,7 +30,7 @@ class User:
     """An account. Its scope is national, one région (`code_region`) or a list of UAIs.
 
     A regional role without `code_region`, or a perdir without UAIs, has an empty scope and
-    sees nothing.
+    can read nothing.
     """
 
     username: str

@@ -27,12 +27,12 @@ MAX_FAILURES: Final = 5
 LOCK_DURATION: Final = timedelta(minutes=15)
 # A working day, and within the one-day maximum for a session.
 SESSION_LIFETIME: Final = timedelta(hours=12)
-# Longest user name recorded for a failed login, so a huge input cannot bloat the log.
+# Maximum length of a user name as recorded for a failed login, so a huge input cannot
+# bloat the log.
 _MAX_LOGGED_NAME: Final = 64
 
 _WRONG_CREDENTIALS: Final = (
-    "Nom d'utilisateur ou mot de passe incorrect. Après 5 échecs, le compte est bloqué "
-    "15 minutes."
+    "Nom d'utilisateur ou mot de passe incorrect. Après 5 échecs, le compte est bloqué 15 minutes."
 )
 
 

@@ -5,6 +5,7 @@ national campaign is "en cours", today is within its dates and, when the région
 own calendar, within the regional dates too. A perdir also needs the regional campaign to
 allow entry by school heads. Status changes and avis need the national campaign "en
 cours" whatever the dates, because instruction and the vote go on after entry closes. A
+perdir's own status changes (submit, delete) need entry open, like an edit. A
 campaign "en attente" or "terminée" is read-only. Admins are exempt from every rule here.
 """
 

@@ -82,7 +82,7 @@ def _value(capacites: Capacites, field: str) -> int:
 
 
 def check_ouverture(capacites: Capacites) -> Errors:
-    """An ouverture starts from nothing: every current capacity is 0."""
+    """Check that an ouverture starts from nothing: every current capacity is 0."""
     return {
         field: f"Pour une ouverture, la {_LABELS[field]} doit être 0 (saisie : "
         f"{_value(capacites, field)})."
@@ -92,7 +92,7 @@ def check_ouverture(capacites: Capacites) -> Errors:
 
 
 def check_fermeture(capacites: Capacites) -> Errors:
-    """A fermeture leaves nothing: every future capacity is 0."""
+    """Check that a fermeture leaves nothing: every future capacity is 0."""
     return {
         field: f"Pour une fermeture, la {_LABELS[field]} doit être 0 (saisie : "
         f"{_value(capacites, field)})."
@@ -102,7 +102,7 @@ def check_fermeture(capacites: Capacites) -> Errors:
 
 
 def check_augmentation(capacites: Capacites) -> Errors:
-    """An augmentation lowers no voie, and the total future exceeds the total current."""
+    """Check that an augmentation lowers no voie and raises the total."""
     errors: Errors = {}
     for voie in ("scolaire", "apprentissage"):
         current = getattr(capacites, f"{voie}_actuelle")
@@ -121,7 +121,7 @@ def check_augmentation(capacites: Capacites) -> Errors:
 
 
 def check_diminution(capacites: Capacites) -> Errors:
-    """A diminution raises no voie, and the total future is below the total current."""
+    """Check that a diminution raises no voie and lowers the total."""
     errors: Errors = {}
     for voie in ("scolaire", "apprentissage"):
         current = getattr(capacites, f"{voie}_actuelle")
@@ -140,7 +140,7 @@ def check_diminution(capacites: Capacites) -> Errors:
 
 
 def check_transfert(capacites: Capacites) -> Errors:
-    """A transfert moves places between voies: one voie goes up and the other goes down."""
+    """Check that a transfert moves places between voies: one up, the other down."""
     scolaire = capacites.scolaire_future - capacites.scolaire_actuelle
     apprentissage = capacites.apprentissage_future - capacites.apprentissage_actuelle
     if (scolaire > 0 and apprentissage < 0) or (scolaire < 0 and apprentissage > 0):
@@ -154,7 +154,7 @@ def check_transfert(capacites: Capacites) -> Errors:
 
 
 def check_coloured_capacities(capacites: Capacites, coloration: bool) -> Errors:
-    """Coloured capacities are 0 without coloration, and never above their total."""
+    """Check that coloured capacities are 0 without coloration and never above their total."""
     errors: Errors = {}
     for field in _COLOURED:
         coloured = _value(capacites, field)
@@ -173,7 +173,7 @@ def check_coloured_capacities(capacites: Capacites, coloration: bool) -> Errors:
 
 
 def check_coloration_colours_a_place(capacites: Capacites, coloration: bool) -> Errors:
-    """A coloration colours at least one future place."""
+    """Check that a coloration colours at least one future place."""
     if coloration and capacites.coloree_future == 0:
         return {
             "capacites": "Une coloration doit colorer au moins une place future : "
@@ -183,7 +183,7 @@ def check_coloration_colours_a_place(capacites: Capacites, coloration: bool) -> 
 
 
 def check_total_current_positive(capacites: Capacites, type_demande: TypeDemande) -> Errors:
-    """The total current capacity is positive, except for an ouverture or an ajustement."""
+    """Check that the total current capacity is positive, unless ouverture or ajustement."""
     if type_demande in (TypeDemande.OUVERTURE, TypeDemande.AJUSTEMENT):
         return {}
     if capacites.total_actuelle > 0:
@@ -196,7 +196,7 @@ def check_total_current_positive(capacites: Capacites, type_demande: TypeDemande
 
 
 def check_total_future_positive(capacites: Capacites, type_demande: TypeDemande) -> Errors:
-    """The total future capacity is positive, except for a fermeture."""
+    """Check that the total future capacity is positive, unless fermeture."""
     if type_demande is TypeDemande.FERMETURE or capacites.total_future > 0:
         return {}
     return {

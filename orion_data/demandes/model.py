@@ -49,7 +49,9 @@ class TypeDemande(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return "Ajustement de rentrée" if self is TypeDemande.AJUSTEMENT else self.value.capitalize()
+        return (
+            "Ajustement de rentrée" if self is TypeDemande.AJUSTEMENT else self.value.capitalize()
+        )
 
 
 class Voie(StrEnum):
@@ -126,7 +128,7 @@ class DemandeChamps:
 
 @dataclass(frozen=True)
 class Territoire:
-    """Where an établissement is: the codes that scope rules and list filters use."""
+    """The location codes of an établissement, used by scope rules and list filters."""
 
     code_region: str
     code_academie: str

@@ -1,8 +1,8 @@
 """The permission table (role × action) and the scope rules for demands.
 
 A user may act on a demand when the role's cell for that action contains the demand's
-status, and the demand is in the user's scope: national roles see every région, regional
-roles their own région, a perdir the UAIs of their schools. A disabled user, or one whose
+status and the demand is in the user's scope. National roles reach every région, regional
+roles their own région, and a perdir the UAIs of their schools. A disabled user, or one whose
 scope is empty, may do nothing. Status changes are further limited by the transition table
 of `orion_data.demandes.workflow`.
 """
@@ -166,9 +166,7 @@ def is_allowed(
 
 def can(user: User, action: Action, demande: Demande) -> bool:
     """Return whether the user may take `action` on the stored demand."""
-    return is_allowed(
-        user, action, demande.statut, demande.uai, demande.territoire.code_region
-    )
+    return is_allowed(user, action, demande.statut, demande.uai, demande.territoire.code_region)
 
 
 def allowed_actions(user: User, demande: Demande) -> frozenset[Action]:

@@ -1,7 +1,7 @@
 """Look-ups of établissements, formations and capacities that demands are checked against.
 
 `Referentiel` is the interface. `WarehouseReferentiel` reads the warehouse through
-`orion_data.db`, and `MemoryReferentiel` holds a few rows for tests.
+`orion_data.db`, and `MemoryReferentiel` contains a few rows for tests.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from orion_data.auth.model import User
+from orion_data.auth.model import Role, User
 from orion_data.demandes import campaigns
 from orion_data.demandes.model import Avis, Demande, DemandeChamps, Statut
 from orion_data.demandes.permissions import Action, can, is_allowed, require
@@ -136,6 +136,11 @@ def change_statut(
     commentaire = (commentaire or "").strip()
     check_text_length("commentaire", commentaire)
     campaigns.require_campaign_running(store, user, current.annee_campagne)
+    if user.role is Role.PERDIR:
+        # A school head's status changes (submit, delete) are part of entering demands.
+        region = current.territoire.code_region
+        annee = current.annee_campagne
+        campaigns.require_open_for_entry(store, user, annee, region, today(store))
 
     new = NewVersion(
         demande_id=current.id,
@@ -240,9 +245,7 @@ def duplicate_demande(
         commentaire=f"Copie de la demande {original.numero}",
     )
     demande = store.insert_demande(new)
-    logger.info(
-        "Demand %s written by %s: duplicate of %s", demande.id, user.username, original.id
-    )
+    logger.info("Demand %s written by %s: duplicate of %s", demande.id, user.username, original.id)
     return demande
 
 

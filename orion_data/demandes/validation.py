@@ -92,7 +92,7 @@ def check_dispositif(referentiel: Referentiel, cfd: str, dispositif: str) -> Err
 
 
 def check_fcil_label(formation: Formation | None, libelle_fcil: str) -> Errors:
-    """An FCIL has no national title, so its demand needs the local label."""
+    """Require the local label of an FCIL, because an FCIL has no national title."""
     if formation is not None and formation.is_fcil and not libelle_fcil:
         return {"libelle_fcil": "Pour une FCIL, saisissez le libellé local de la formation."}
     return {}
@@ -110,7 +110,7 @@ def parse_rentree(value: Any) -> tuple[int | None, Errors]:
 
 
 def check_rentree(rentree: int, annee_campagne: int, type_demande: TypeDemande | None) -> Errors:
-    """The rentrée follows the campaign year, or equals it for an ajustement de rentrée."""
+    """Check that the rentrée follows the campaign year (or equals it for an ajustement)."""
     if rentree > annee_campagne:
         return {}
     if rentree == annee_campagne and type_demande is TypeDemande.AJUSTEMENT:
@@ -127,7 +127,9 @@ def parse_type(value: Any) -> tuple[TypeDemande | None, Errors]:
         return TypeDemande(value), {}
     except ValueError:
         choices = ", ".join(t.value for t in TypeDemande)
-        return None, {"type_demande": f"Type de demande « {value} » inconnu : choisissez {choices}."}
+        return None, {
+            "type_demande": f"Type de demande « {value} » inconnu : choisissez {choices}."
+        }
 
 
 def check_motifs(type_demande: TypeDemande, motifs: tuple[str, ...], autre_motif: str) -> Errors:
@@ -150,7 +152,7 @@ def check_motifs(type_demande: TypeDemande, motifs: tuple[str, ...], autre_motif
 
 
 def check_coloration_labels(coloration: bool, type_demande: TypeDemande, labels) -> Errors:
-    """A coloration names its colour, and a demand of type coloration is coloured."""
+    """Check that a coloration has a label, and that a coloration demand is coloured."""
     if type_demande is TypeDemande.COLORATION and not coloration:
         return {"coloration": "Une demande de coloration doit cocher la coloration."}
     if coloration and not labels:

@@ -135,9 +135,7 @@ class AccountStore(Protocol):
         """Insert an account; raise Conflict if the user name is taken."""
         ...
 
-    def update_user(
-        self, username: str, changes: dict[str, object], par: str, action: str
-    ) -> None:
+    def update_user(self, username: str, changes: dict[str, object], par: str, action: str) -> None:
         """Change columns of an account and record the change in its audit trail."""
         ...
 

@@ -96,9 +96,7 @@ class SqliteDemandes:
                 )
             return _load(connection, new.demande_id)
 
-    def _saved_with_key(
-        self, connection: sqlite3.Connection, cle: str, par: str
-    ) -> Demande | None:
+    def _saved_with_key(self, connection: sqlite3.Connection, cle: str, par: str) -> Demande | None:
         row = connection.execute(
             "SELECT demande_id, enregistre_par FROM demande_versions WHERE cle_idempotence = ?",
             (cle,),

@@ -95,5 +95,7 @@ def test_hash_never_in_audit(store):
     accounts.set_password(store, "alice", "Nouveau-2026!")
     stored_hash = store.get_password_hash("alice")
     with store.read() as connection:
-        details = [row[0] for row in connection.execute("SELECT details FROM utilisateur_evenements")]
+        details = [
+            row[0] for row in connection.execute("SELECT details FROM utilisateur_evenements")
+        ]
     assert all(stored_hash not in text and "$2b$" not in text for text in details)

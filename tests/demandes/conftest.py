@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-
 from factories import (
     BAC_PRO,
     CAP,
@@ -25,6 +24,7 @@ from orion_data.auth.model import Role, User
 from orion_data.demandes.model import Campagne, CampagneRegion, StatutCampagne, Territoire, Voie
 from orion_data.demandes.referentiel import Etablissement, Formation, MemoryReferentiel
 from orion_data.store.sqlite import SqliteStore
+
 
 @pytest.fixture
 def clock() -> Clock:
@@ -76,5 +76,3 @@ def campagne(store) -> Campagne:
         CampagneRegion(2026, REGION, date(2026, 1, 1), date(2026, 12, 31), None, True), "admin"
     )
     return opened
-
-

@@ -32,7 +32,6 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-
 def make_user(role: Role, region: str | None = REGION, uais: tuple[str, ...] = (UAI,)) -> User:
     """Return a user of `role` whose scope is région 11 or, for a perdir, UAI 0750001A."""
     if role in (Role.ADMIN, Role.PILOTE):

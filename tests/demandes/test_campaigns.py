@@ -156,3 +156,13 @@ def test_duplicate_from_open_rejected(store, referentiel, campagne):
     original = create(store, referentiel, user=WRITER)
     with pytest.raises(Conflict):
         service.duplicate_demande(store, referentiel, WRITER, original.id, "dup-1")
+
+
+def test_perdir_submit_after_entry_closed(store, referentiel, campagne, clock):
+    perdir = make_user(Role.PERDIR)
+    draft = create(store, referentiel, user=perdir, statut=Statut.BROUILLON)
+    regional = CampagneRegion(2026, REGION, date(2026, 1, 1), date(2026, 3, 20), None, True)
+    store.save_campagne_region(regional, "admin")
+    clock.advance(days=30)
+    with pytest.raises(CampaignClosed):
+        service.change_statut(store, perdir, draft.id, Statut.PROPOSITION, service.new_form_key())

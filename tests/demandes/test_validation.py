@@ -143,7 +143,12 @@ def test_form_reports_every_field(referentiel):
     bad = form(uai="nope", capacite_scolaire_future="-3", rentree="2026", observations="x" * 2001)
     with pytest.raises(ValidationError) as raised:
         rules.validate_demande(bad, 2026, referentiel)
-    assert set(raised.value.errors) >= {"uai", "capacite_scolaire_future", "rentree", "observations"}
+    assert set(raised.value.errors) >= {
+        "uai",
+        "capacite_scolaire_future",
+        "rentree",
+        "observations",
+    }
 
 
 def test_form_rejects_text_boolean(referentiel):
