@@ -82,7 +82,9 @@ def sign(token: str, key: str) -> str:
 
 def unsign(value: str | None, key: str) -> str | None:
     """Return the session token of a cookie value, None if its signature does not match."""
-    token, _, mac = (value or "").rpartition(".")
+    if not isinstance(value, str):
+        return None
+    token, _, mac = value.rpartition(".")
     if not token or not hmac.compare_digest(mac, _mac(token, key)):
         return None
     return token

@@ -66,7 +66,7 @@ def test_sign_round_trip():
 
 
 @pytest.mark.parametrize(
-    "value", [None, "", "token-abc", "token-abd.", "token-abx." + "A" * 43, "."]
+    "value", [None, 42, b"token.mac", "", "token-abc", "token-abd.", "token-abx." + "A" * 43, "."]
 )
 def test_unsign_rejects(value):
     assert cookie.unsign(value, "key") is None
