@@ -1,7 +1,7 @@
 """Child process of the kill test: writes demands until killed.
 
 It prints "id numero rentree" for each demand once `insert_demande` has returned, that is
-after the commit, and flushes, so the parent knows which writes were acknowledged.
+after the commit, and flushes, so the parent can tell which writes were acknowledged.
 """
 
 from __future__ import annotations

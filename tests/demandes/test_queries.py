@@ -58,7 +58,7 @@ def test_national_lists_all(store, referentiel, campagne):
 
 
 def test_list_filters(store, referentiel, campagne):
-    kept = create(store, referentiel, observations="Partenariat avec 100% des entreprises")
+    matching = create(store, referentiel, observations="Partenariat avec 100% des entreprises")
     create(store, referentiel, cfd=CAP, dispositif="241")
     filters = queries.DemandeFilters(
         annee_campagne=2026,
@@ -70,7 +70,7 @@ def test_list_filters(store, referentiel, campagne):
         cfd=BAC_PRO,
         texte="100%",
     )
-    assert [d.id for d in queries.list_demandes(store, ADMIN, filters)] == [kept.id]
+    assert [d.id for d in queries.list_demandes(store, ADMIN, filters)] == [matching.id]
 
 
 def test_text_search_escapes_wildcards(store, referentiel, campagne):
