@@ -75,17 +75,17 @@ eff AS (
     SELECT e.uai, etab.code_region, e.cfd, e.dispositif, e.annee_dispositif, m.annee_entree,
            e.effectif
     FROM effectifs e
-    JOIN mef m USING (mefstat11)
-    JOIN etab USING (uai)
-    JOIN form USING (cfd)
+    JOIN mef m ON m.mefstat11 = e.mefstat11
+    JOIN etab ON etab.uai = e.uai
+    JOIN form ON form.cfd = e.cfd
     WHERE e.rentree = $rentree
       AND (len($dispositifs::VARCHAR[]) = 0 OR list_contains($dispositifs::VARCHAR[], e.dispositif))
 ),
 att AS (
     SELECT a.uai, etab.code_region, a.cfd, a.dispositif, a.voie, a.source, a.capacite, a.voeux
     FROM attractivite a
-    JOIN etab USING (uai)
-    JOIN form USING (cfd)
+    JOIN etab ON etab.uai = a.uai
+    JOIN form ON form.cfd = a.cfd
     WHERE a.rentree = $rentree
       AND (len($dispositifs::VARCHAR[]) = 0 OR list_contains($dispositifs::VARCHAR[], a.dispositif))
 ),
@@ -133,7 +133,7 @@ base AS (
 ins AS (
     -- Scolaire rows carry their dispositif; apprentissage rows only a CFD and match every
     -- dispositif of it.
-    SELECT {ins_keys}, {insertion}
+    SELECT {ins_keys_qualified}, {insertion}
     FROM (SELECT DISTINCT {ins_keys} FROM base) k
     JOIN insertion_regionale i
       ON i.cfd = k.cfd AND (i.dispositif = k.dispositif OR i.voie = 'apprentissage')
