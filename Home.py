@@ -14,6 +14,9 @@ PUBLIC_PAGES = [
     st.Page("pages/accueil.py", title="Accueil", icon="🏠", default=True, url_path="accueil"),
     st.Page("pages/console_formations.py", title="Console formations", icon="📋",
             url_path="console-formations"),
+    st.Page("pages/console_etablissements.py", title="Console établissements", icon="🏫",
+            url_path="console-etablissements"),
+    st.Page("pages/glossaire.py", title="Glossaire", icon="📖", url_path="glossaire"),
 ]
 
 navigation = st.navigation({"Explorer": PUBLIC_PAGES})
