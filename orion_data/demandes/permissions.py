@@ -191,3 +191,32 @@ def require_global(user: User, action: Action, code_region: str | None = None) -
         raise PermissionDenied(
             f"Votre rôle ({user.role.value}) ne permet pas de {_ACTION_LABELS[action]}{where}."
         )
+
+
+class GatedPage(StrEnum):
+    """The pages of the app that only a logged-in user may open, by their URL path."""
+
+    DEMANDES = "demandes"
+    DEMANDE = "demande"
+    FORMULAIRE = "demande-formulaire"
+
+
+# A role may open a gated page when its permission table allows at least one of the page's
+# actions in some status.
+PAGE_ACTIONS: Final[dict[GatedPage, frozenset[Action]]] = {
+    GatedPage.DEMANDES: frozenset({Action.LIRE}),
+    GatedPage.DEMANDE: frozenset({Action.LIRE}),
+    GatedPage.FORMULAIRE: frozenset({Action.CREER, Action.MODIFIER}),
+}
+
+
+def may_open(user: User | None, page: GatedPage) -> bool:
+    """Return whether the user may open the page: logged in, with a scope and a needed action."""
+    if user is None or scope_of(user).empty:
+        return False
+    return any(statuses_allowed(user, action) for action in PAGE_ACTIONS[page])
+
+
+def pages_for(user: User | None) -> list[GatedPage]:
+    """Return the gated pages to register in the navigation for this user, in menu order."""
+    return [page for page in GatedPage if may_open(user, page)]
