@@ -30,7 +30,7 @@ def build_attractivite(ctx: BuildContext) -> None:
     ctx.execute(
         """
         CREATE TEMP TABLE offres (
-            fichier VARCHAR, rentree INTEGER, source VARCHAR, uai VARCHAR,
+            path VARCHAR, rentree INTEGER, source VARCHAR, uai VARCHAR,
             mefstat11 VARCHAR, voie VARCHAR, libelle VARCHAR, capacite BIGINT, voeux BIGINT
         )
         """
@@ -73,7 +73,7 @@ def _stage(ctx: BuildContext, key: str, source: str) -> None:
     ctx.fail_on_first(
         key,
         "statut",
-        f"SELECT _ligne, statut FROM {view} "
+        f"SELECT _line, statut FROM {view} "
         "WHERE statut IS NULL OR NOT list_contains(?::VARCHAR[], statut)",
         f"un statut parmi {', '.join(statuts)} est attendu",
         [statuts],
@@ -95,8 +95,8 @@ def _sum_duplicates(ctx: BuildContext) -> None:
     ctx.execute(
         """
         CREATE TEMP TABLE offres_sommees AS
-        SELECT fichier, rentree, source, uai, mefstat11, voie,
-               count(*) AS lignes,
+        SELECT path, rentree, source, uai, mefstat11, voie,
+               count(*) AS row_count,
                CASE WHEN count(capacite) = count(*) THEN sum(capacite) END AS capacite_brute,
                CASE WHEN count(voeux) = count(*) THEN sum(voeux) END AS voeux
         FROM offres
@@ -108,17 +108,17 @@ def _sum_duplicates(ctx: BuildContext) -> None:
 
 def _report_file(ctx: BuildContext, key: str) -> None:
     path = CATALOGUE[key].path
-    read = ctx.value("SELECT count(*) FROM offres WHERE fichier = ?", [path])
+    read = ctx.value("SELECT count(*) FROM offres WHERE path = ?", [path])
     not_bts = ctx.value(
         "SELECT count(*) FROM offres "
-        "WHERE fichier = ? AND source = 'parcoursup' AND NOT coalesce(libelle LIKE 'BTS%', false)",
+        "WHERE path = ? AND source = 'parcoursup' AND NOT coalesce(libelle LIKE 'BTS%', false)",
         [path],
     )
     report(key, read, read - not_bts, {"formation hors BTS (CS, FCIL, CSA…)": not_bts})
 
     summed = ctx.rows(
         """
-        SELECT sum(s.lignes) - count(*),
+        SELECT sum(s.row_count) - count(*),
                count(*) FILTER (s.capacite_brute IS NULL),
                count(*) FILTER (s.capacite_brute = 999),
                count(*) FILTER (s.capacite_brute = 0),
@@ -126,7 +126,7 @@ def _report_file(ctx: BuildContext, key: str) -> None:
                count(*) FILTER (a.cfd IS NULL)
         FROM offres_sommees AS s
         JOIN attractivite AS a USING (rentree, uai, mefstat11, voie)
-        WHERE s.fichier = ?
+        WHERE s.path = ?
         """,
         [path],
     )[0]
@@ -146,6 +146,6 @@ def _report_file(ctx: BuildContext, key: str) -> None:
     )
     rentrees = [
         row[0]
-        for row in ctx.rows("SELECT DISTINCT rentree FROM offres_sommees WHERE fichier = ?", [path])
+        for row in ctx.rows("SELECT DISTINCT rentree FROM offres_sommees WHERE path = ?", [path])
     ]
     ctx.add_source("attractivite", key, rentrees)

@@ -53,24 +53,24 @@ class BuildContext:
         # `table` is one of the builders' own table names, never an outside value.
         return self.value(f'SELECT count(*) FROM "{table}"')
 
-    def add_source(self, table: str, key: str, periodes: Iterable[object] = ()) -> None:
+    def add_source(self, table: str, key: str, periods: Iterable[object] = ()) -> None:
         """Record that raw file `key` fed `table`, covering the given rentrées or millésimes."""
-        values = sorted({str(periode) for periode in periodes if periode is not None})
+        values = sorted({str(period) for period in periods if period is not None})
         periode = ", ".join(values) if values else None
         self.sources.append((table, CATALOGUE[key].path, periode))
 
     def fail_on_first(
-        self, key: str, column: str, sql: str, attendu: str, params: list | None = None
+        self, key: str, column: str, sql: str, expected: str, params: list | None = None
     ) -> None:
         """Raise a cell error for the first row returned by `sql`, if any.
 
-        `sql` returns (`_ligne`, value) for the rows of raw file `key` whose `column` is
-        invalid, and `attendu` says what the value should be.
+        `sql` returns (`_line`, value) for the rows of raw file `key` whose `column` is
+        invalid, and `expected` describes a valid value, in French.
         """
         rows = self.rows(f"{sql} ORDER BY 1 LIMIT 1", params)
         if rows:
             raw = CATALOGUE[key]
-            raise cell_error(raw.path, rows[0][0], raw.raw_name(column), rows[0][1], attendu)
+            raise cell_error(raw.path, rows[0][0], raw.raw_name(column), rows[0][1], expected)
 
 
 def report(key: str, read: int, kept: int, rejected: Mapping[str, int] | None = None) -> None:

@@ -32,7 +32,7 @@ def build_effectifs_niveau(ctx: BuildContext) -> None:
     ctx.fail_on_first(
         "effectifs_niveau",
         "secteur",
-        "SELECT _ligne, secteur FROM raw_effectifs_niveau "
+        "SELECT _line, secteur FROM raw_effectifs_niveau "
         "WHERE secteur IS NOT NULL AND secteur NOT IN ('PUBLIC', 'PRIVE')",
         "PUBLIC ou PRIVE est attendu",
     )

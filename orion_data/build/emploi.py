@@ -123,7 +123,7 @@ def build_tensions(ctx: BuildContext) -> None:
     ctx.fail_on_first(
         "tensions",
         "niveau_geo",
-        "SELECT _ligne, niveau_geo FROM raw_tensions "
+        "SELECT _line, niveau_geo FROM raw_tensions "
         "WHERE niveau_geo IS NULL OR NOT list_contains(?::VARCHAR[], niveau_geo)",
         f"un niveau parmi {', '.join(_NIVEAUX_GEO)} est attendu",
         [list(_NIVEAUX_GEO)],

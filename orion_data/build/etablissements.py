@@ -52,7 +52,7 @@ def build_etablissements(ctx: BuildContext) -> None:
     ctx.fail_on_first(
         "lycees_ile_de_france",
         "geo",
-        "SELECT _ligne, geo FROM raw_lycees_ile_de_france "
+        "SELECT _line, geo FROM raw_lycees_ile_de_france "
         "WHERE geo IS NOT NULL AND NOT regexp_full_match(geo, ?)",
         "une position « latitude, longitude » est attendue",
         [_GEO],
@@ -75,27 +75,27 @@ def build_etablissements(ctx: BuildContext) -> None:
         ctx.add_source("etablissements", key)
 
 
-# One row per UAI and source, holding what that source knows of the UAI.
+# One row per UAI seen anywhere, with what each source knows of it in its own columns.
 _CANDIDATES_SQL: Final = """
-CREATE TEMP TABLE candidats AS
+CREATE TEMP TABLE candidates AS
 WITH comparateur AS (
     SELECT upper(uai) AS uai, nom, ville, secteur, lat, lng,
            row_number() OVER (
-               PARTITION BY upper(uai) ORDER BY type = 'Pro' DESC, _enregistrement
-           ) AS rang_nom,
+               PARTITION BY upper(uai) ORDER BY type = 'Pro' DESC, _record
+           ) AS name_rank,
            row_number() OVER (
                PARTITION BY upper(uai)
-               ORDER BY lat IS NULL OR lng IS NULL, type = 'Pro' DESC, _enregistrement
-           ) AS rang_geo
+               ORDER BY lat IS NULL OR lng IS NULL, type = 'Pro' DESC, _record
+           ) AS place_rank
     FROM raw_comparateur_lycees
 ),
 lycees_pro AS (
     SELECT upper(uai) AS uai, concat_ws(' ', denomination, patronyme) AS libelle, commune,
            secteur
     FROM raw_effectifs_niveau
-    QUALIFY row_number() OVER (PARTITION BY upper(uai) ORDER BY rentree DESC, _ligne) = 1
+    QUALIFY row_number() OVER (PARTITION BY upper(uai) ORDER BY rentree DESC, _line) = 1
 ),
-geolocalises AS (
+geolocated AS (
     SELECT upper(uai) AS uai, secteur,
            CASE WHEN latitude IS NOT NULL AND longitude IS NOT NULL THEN latitude END AS lat,
            CASE WHEN latitude IS NOT NULL AND longitude IS NOT NULL THEN longitude END AS lng
@@ -109,39 +109,39 @@ ile_de_france AS (
            CAST(trim(split_part(geo, ',', 1)) AS DOUBLE) AS lat,
            CAST(trim(split_part(geo, ',', 2)) AS DOUBLE) AS lng
     FROM raw_lycees_ile_de_france
-    QUALIFY row_number() OVER (PARTITION BY upper(uai) ORDER BY _ligne) = 1
+    QUALIFY row_number() OVER (PARTITION BY upper(uai) ORDER BY _line) = 1
 ),
 inserjeunes AS (
-    SELECT uai, libelle FROM insertion_lignes
+    SELECT uai, libelle FROM insertion_rows
     WHERE libelle IS NOT NULL
     QUALIFY row_number() OVER (
         PARTITION BY uai ORDER BY millesime DESC, type_etablissement DESC, champ
     ) = 1
 ),
-vus AS (
+seen AS (
     SELECT uai FROM effectifs
     UNION SELECT uai FROM effectifs_niveau
     UNION SELECT uai FROM attractivite
     UNION SELECT uai FROM insertion_etablissement
     UNION SELECT uai FROM comparateur
-    UNION SELECT uai FROM geolocalises
+    UNION SELECT uai FROM geolocated
     UNION SELECT uai FROM ile_de_france
 )
 SELECT v.uai,
-       c.nom AS nom_comparateur, c.ville AS commune_comparateur,
-       c.secteur AS secteur_comparateur,
-       g.lat AS lat_comparateur, g.lng AS lng_comparateur,
-       p.libelle AS nom_lycee_pro, p.commune AS commune_lycee_pro,
-       p.secteur AS secteur_lycee_pro,
-       l.secteur AS secteur_geolocalise, l.lat AS lat_geolocalise, l.lng AS lng_geolocalise,
-       o.libelle AS nom_onisep, o.commune AS commune_onisep, o.statut AS secteur_onisep,
-       o.lat AS lat_onisep, o.lng AS lng_onisep,
-       i.libelle AS nom_inserjeunes
-FROM vus AS v
-LEFT JOIN comparateur AS c ON c.uai = v.uai AND c.rang_nom = 1
-LEFT JOIN comparateur AS g ON g.uai = v.uai AND g.rang_geo = 1
+       c.nom AS comparateur_libelle, c.ville AS comparateur_commune,
+       c.secteur AS comparateur_secteur,
+       g.lat AS comparateur_lat, g.lng AS comparateur_lng,
+       p.libelle AS lycee_pro_libelle, p.commune AS lycee_pro_commune,
+       p.secteur AS lycee_pro_secteur,
+       l.secteur AS geolocated_secteur, l.lat AS geolocated_lat, l.lng AS geolocated_lng,
+       o.libelle AS onisep_libelle, o.commune AS onisep_commune, o.statut AS onisep_secteur,
+       o.lat AS onisep_lat, o.lng AS onisep_lng,
+       i.libelle AS inserjeunes_libelle
+FROM seen AS v
+LEFT JOIN comparateur AS c ON c.uai = v.uai AND c.name_rank = 1
+LEFT JOIN comparateur AS g ON g.uai = v.uai AND g.place_rank = 1
 LEFT JOIN lycees_pro AS p ON p.uai = v.uai
-LEFT JOIN geolocalises AS l ON l.uai = v.uai
+LEFT JOIN geolocated AS l ON l.uai = v.uai
 LEFT JOIN ile_de_france AS o ON o.uai = v.uai
 LEFT JOIN inserjeunes AS i ON i.uai = v.uai
 WHERE v.uai IS NOT NULL
@@ -150,41 +150,43 @@ WHERE v.uai IS NOT NULL
 # The three parameters are the paths of comparateur-lycees, lycees_2.csv and Onisep.
 _ETABLISSEMENTS_SQL: Final = """
 CREATE TABLE etablissements AS
-WITH lieux AS (
+WITH placed AS (
     SELECT c.*, t.code_academie, t.code_region,
            coalesce(p.code_departement, t.code_departement) AS code_departement,
            coalesce(
-               secteur_comparateur, secteur_lycee_pro, secteur_geolocalise, secteur_onisep
-           ) AS secteur_connu
-    FROM candidats AS c
+               comparateur_secteur, lycee_pro_secteur, geolocated_secteur, onisep_secteur
+           ) AS known_secteur
+    FROM candidates AS c
     LEFT JOIN prefixes_uai AS p ON p.prefixe = left(c.uai, 3)
     LEFT JOIN territoires AS t
         ON t.code_departement = coalesce(p.code_departement, left(c.uai, 3))
 )
 SELECT l.uai,
-       coalesce(nom_comparateur, nom_lycee_pro, nom_onisep, nom_inserjeunes) AS libelle,
-       coalesce(commune_comparateur, commune_lycee_pro, commune_onisep) AS commune,
+       coalesce(
+           comparateur_libelle, lycee_pro_libelle, onisep_libelle, inserjeunes_libelle
+       ) AS libelle,
+       coalesce(comparateur_commune, lycee_pro_commune, onisep_commune) AS commune,
        l.code_departement, l.code_academie, l.code_region,
        CASE
-           WHEN lower(strip_accents(secteur_connu)) LIKE 'public%' THEN 'public'
-           WHEN lower(strip_accents(secteur_connu)) LIKE 'prive%' THEN 'privé'
+           WHEN lower(strip_accents(known_secteur)) LIKE 'public%' THEN 'public'
+           WHEN lower(strip_accents(known_secteur)) LIKE 'prive%' THEN 'privé'
        END AS secteur,
        CASE
-           WHEN lat_comparateur IS NOT NULL THEN lat_comparateur
-           WHEN lat_geolocalise IS NOT NULL THEN lat_geolocalise
-           ELSE lat_onisep
+           WHEN comparateur_lat IS NOT NULL THEN comparateur_lat
+           WHEN geolocated_lat IS NOT NULL THEN geolocated_lat
+           ELSE onisep_lat
        END AS latitude,
        CASE
-           WHEN lat_comparateur IS NOT NULL THEN lng_comparateur
-           WHEN lat_geolocalise IS NOT NULL THEN lng_geolocalise
-           ELSE lng_onisep
+           WHEN comparateur_lat IS NOT NULL THEN comparateur_lng
+           WHEN geolocated_lat IS NOT NULL THEN geolocated_lng
+           ELSE onisep_lng
        END AS longitude,
        CASE
-           WHEN lat_comparateur IS NOT NULL THEN ?
-           WHEN lat_geolocalise IS NOT NULL THEN ?
-           WHEN lat_onisep IS NOT NULL THEN ?
+           WHEN comparateur_lat IS NOT NULL THEN ?
+           WHEN geolocated_lat IS NOT NULL THEN ?
+           WHEN onisep_lat IS NOT NULL THEN ?
        END AS source_coordonnees
-FROM lieux AS l
+FROM placed AS l
 """
 
 

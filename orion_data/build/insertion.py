@@ -28,7 +28,7 @@ def build_insertion_regionale(ctx: BuildContext) -> None:
     ctx.fail_on_first(
         "ij_region",
         "millesime",
-        "SELECT _ligne, millesime FROM raw_ij_region "
+        "SELECT _line, millesime FROM raw_ij_region "
         "WHERE millesime IS NULL OR NOT regexp_full_match(millesime, ?)",
         "un millésime AAAA_AAAA est attendu",
         [_MILLESIME],
@@ -36,7 +36,7 @@ def build_insertion_regionale(ctx: BuildContext) -> None:
     ctx.fail_on_first(
         "ij_region",
         "voie",
-        "SELECT _ligne, voie FROM raw_ij_region "
+        "SELECT _line, voie FROM raw_ij_region "
         "WHERE voie IS NULL OR voie NOT IN ('scolaire', 'apprentissage')",
         "scolaire ou apprentissage est attendu",
     )
@@ -76,15 +76,15 @@ def build_insertion_regionale(ctx: BuildContext) -> None:
 def build_insertion_etablissement(ctx: BuildContext) -> None:
     """Build insertion rates per millésime × UAI × champ, for lycées (DEPP) and CFA.
 
-    Also leaves the temporary table `insertion_lignes`, whose labels name the
+    Also leaves the temporary table `insertion_rows`, whose labels name the
     établissements that no other source names.
     """
     rates = ", ".join(DEPP_RATES)
     rate_columns = ", ".join(f"{rate} INTEGER" for rate in DEPP_RATES)
     ctx.execute(
         f"""
-        CREATE TEMP TABLE insertion_lignes (
-            cle VARCHAR, millesime VARCHAR, uai VARCHAR, libelle VARCHAR,
+        CREATE TEMP TABLE insertion_rows (
+            file_key VARCHAR, millesime VARCHAR, uai VARCHAR, libelle VARCHAR,
             type_etablissement VARCHAR, champ VARCHAR, {rate_columns}
         )
         """
@@ -96,7 +96,7 @@ def build_insertion_etablissement(ctx: BuildContext) -> None:
         f"""
         CREATE TABLE insertion_etablissement AS
         SELECT millesime, uai, type_etablissement, champ, {rates}
-        FROM insertion_lignes
+        FROM insertion_rows
         """
     )
     all_null = " AND ".join(f"{rate} IS NULL" for rate in DEPP_RATES)
@@ -104,14 +104,14 @@ def build_insertion_etablissement(ctx: BuildContext) -> None:
         kept, unpublished = ctx.rows(
             f"""
             SELECT count(*), count(*) FILTER ({all_null})
-            FROM insertion_lignes WHERE cle = ?
+            FROM insertion_rows WHERE file_key = ?
             """,
             [key],
         )[0]
         report(key, ctx.count(f"raw_{key}"), kept)
         report_changes(key, {"aucun taux publié (secret statistique), gardées": unpublished})
         millesimes = ctx.rows(
-            "SELECT DISTINCT millesime FROM insertion_lignes WHERE cle = ?", [key]
+            "SELECT DISTINCT millesime FROM insertion_rows WHERE file_key = ?", [key]
         )
         ctx.add_source("insertion_etablissement", key, [row[0] for row in millesimes])
 
@@ -124,18 +124,18 @@ def _stage_lycee_file(ctx: BuildContext, key: str) -> None:
     view = f"raw_{key}"
     ctx.fail_on_first(
         key,
-        "type_ligne",
-        f"SELECT _ligne, type_ligne FROM {view} "
-        "WHERE type_ligne IS NULL OR NOT list_contains(?::VARCHAR[], type_ligne)",
+        "row_type",
+        f"SELECT _line, row_type FROM {view} "
+        "WHERE row_type IS NULL OR NOT list_contains(?::VARCHAR[], row_type)",
         f"un type de ligne parmi {', '.join(_CHAMPS)} est attendu",
         [list(_CHAMPS)],
     )
     selected = ", ".join(rate if rate in present else "NULL" for rate in DEPP_RATES)
     ctx.execute(
         f"""
-        INSERT INTO insertion_lignes
+        INSERT INTO insertion_rows
         SELECT ?, ?, upper(uai), libelle, 'lycee',
-               (?::VARCHAR[])[list_position(?::VARCHAR[], type_ligne)], {selected}
+               (?::VARCHAR[])[list_position(?::VARCHAR[], row_type)], {selected}
         FROM {view}
         """,
         [key, raw.periode, list(_CHAMPS.values()), list(_CHAMPS)],
@@ -149,14 +149,14 @@ def _stage_cfa_file(ctx: BuildContext) -> None:
     ctx.fail_on_first(
         "inserjeunes_cfa",
         "annee",
-        "SELECT _ligne, annee FROM raw_inserjeunes_cfa "
+        "SELECT _line, annee FROM raw_inserjeunes_cfa "
         "WHERE annee IS NULL OR NOT regexp_full_match(annee, ?)",
         "une période « cumul AAAA-AAAA » est attendue",
         [pattern],
     )
     ctx.execute(
         f"""
-        INSERT INTO insertion_lignes
+        INSERT INTO insertion_rows
         SELECT 'inserjeunes_cfa', regexp_replace(annee, ?, ?), upper(uai), libelle,
                'cfa', 'apprentissage', {", ".join(DEPP_RATES)}
         FROM raw_inserjeunes_cfa

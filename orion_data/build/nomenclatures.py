@@ -73,13 +73,13 @@ def build_formations(ctx: BuildContext) -> None:
         """
         CREATE TABLE formations AS
         WITH bcn AS (
-            SELECT *, 1 AS priorite FROM raw_n_formation_diplome
+            SELECT *, 1 AS priority FROM raw_n_formation_diplome
             UNION ALL BY NAME
-            SELECT *, 2 AS priorite FROM raw_v_formation_diplome
+            SELECT *, 2 AS priority FROM raw_v_formation_diplome
         ),
-        retenue AS (
+        chosen AS (
             SELECT * FROM bcn
-            QUALIFY row_number() OVER (PARTITION BY cfd ORDER BY priorite) = 1
+            QUALIFY row_number() OVER (PARTITION BY cfd ORDER BY priority) = 1
         ),
         familles AS (
             SELECT cfd, min(famille) AS famille
@@ -92,7 +92,7 @@ def build_formations(ctx: BuildContext) -> None:
         SELECT r.cfd, r.libelle, r.niveau_diplome, n.libelle_niveau, r.groupe_specialite,
                g.code_domaine, d.libelle_domaine, f.famille AS famille_metiers,
                r.date_ouverture, r.date_fermeture
-        FROM retenue AS r
+        FROM chosen AS r
         LEFT JOIN raw_n_niveau_formation_diplome AS n USING (niveau_diplome)
         LEFT JOIN raw_n_groupe_specialite AS g USING (groupe_specialite)
         LEFT JOIN raw_n_domaine_specialite AS d USING (code_domaine)
@@ -161,7 +161,7 @@ def build_mef(ctx: BuildContext) -> None:
                 ORDER BY date_ouverture DESC NULLS LAST, cfd, dispositif
             ) = 1
         ),
-        entree_seconde_annee AS (
+        second_year_entry AS (
             SELECT f.cfd_specialite AS cfd, m.dispositif
             FROM raw_familles_metiers AS f
             JOIN raw_n_mef AS m ON m.mefstat11 = f.mefstat11_commun
@@ -174,7 +174,7 @@ def build_mef(ctx: BuildContext) -> None:
                CASE WHEN e.cfd IS NULL THEN 1 ELSE 2 END AS annee_entree,
                u.libelle_mef, u.date_ouverture, u.date_fermeture
         FROM unique_mef AS u
-        LEFT JOIN entree_seconde_annee AS e USING (cfd, dispositif)
+        LEFT JOIN second_year_entry AS e USING (cfd, dispositif)
         """
     )
     read = ctx.count("raw_n_mef")

@@ -83,12 +83,12 @@ def _build_sources(ctx: BuildContext) -> None:
     """Build the `sources` table from what the builders recorded, one row per table × file."""
     tables, fichiers, periodes = zip(*ctx.sources, strict=True)
     ctx.con.register(
-        "sources_enregistrees",
+        "recorded_sources",
         pa.table({"table_name": tables, "fichier": fichiers, "periode": periodes}),
     )
     ctx.execute(
         """
         CREATE TABLE sources AS
-        SELECT table_name, fichier, periode FROM sources_enregistrees
+        SELECT table_name, fichier, periode FROM recorded_sources
         """
     )

@@ -2,8 +2,8 @@
 
 Every column is read as a string, so codes keep their leading zeros, and the typed columns
 of the catalogue are parsed cell by cell. Each error names the file, the line and the
-column. The Arrow table also has a `_ligne` column (line number in the file, header = 1)
-for CSV files, or `_enregistrement` (position from 1) for JSON records.
+column. The Arrow table also has a `_line` column (line number in the file, header = 1)
+for CSV files, or `_record` (position from 1) for JSON records.
 """
 
 from __future__ import annotations
@@ -65,11 +65,11 @@ def _decode(data: bytes, raw: RawFile) -> str:
     try:
         return data.decode(raw.encoding)
     except UnicodeDecodeError as error:
-        ligne = data.count(b"\n", 0, error.start) + 1
-        octets = data[error.start : error.end].hex(" ")
+        line = data.count(b"\n", 0, error.start) + 1
+        bad_bytes = data[error.start : error.end].hex(" ")
         encoding = _ENCODING_NAMES.get(raw.encoding, raw.encoding)
         raise BuildError(
-            f"{raw.path}, ligne {ligne} : les octets {octets} ne se décodent pas en {encoding}. "
+            f"{raw.path}, ligne {line} : les octets {bad_bytes} ne se décodent pas en {encoding}. "
             f"Le fichier doit être encodé en {encoding} : remettez la copie d'origine."
         ) from None
 
@@ -127,29 +127,29 @@ def _read_csv(text: str, raw: RawFile) -> pa.Table:
     previous_line = reader.line_num
     try:
         for row in reader:
-            ligne = previous_line + 1
+            line = previous_line + 1
             previous_line = reader.line_num
             if not row:
                 continue
             if len(row) != len(header):
                 raise BuildError(
-                    f"{raw.path}, ligne {ligne} : {len(row)} champs au lieu de {len(header)}. "
+                    f"{raw.path}, ligne {line} : {len(row)} champs au lieu de {len(header)}. "
                     f"Vérifiez le séparateur « {raw.delimiter} » et les guillemets de la ligne."
                 )
-            lines.append(ligne)
+            lines.append(line)
             for column, (index, raw_name, _), parse in zip(
                 columns, positions, parsers, strict=True
             ):
-                column.append(_parse_cell(row[index], parse, raw, ligne, raw_name))
+                column.append(_parse_cell(row[index], parse, raw, line, raw_name))
     except csv.Error as error:
         raise BuildError(
             f"{raw.path}, ligne {reader.line_num} : ligne CSV illisible ({error}). "
             "Remettez la copie d'origine du fichier."
         ) from None
-    return _to_arrow(raw, [name for _, _, name in positions], columns, "_ligne", lines)
+    return _to_arrow(raw, [name for _, _, name in positions], columns, "_line", lines)
 
 
-def _parse_cell(text: str, parse: Parser | None, raw: RawFile, ligne: int, colonne: str):
+def _parse_cell(text: str, parse: Parser | None, raw: RawFile, line: int, column: str):
     value = text.strip()
     if value in raw.nulls:
         return None
@@ -158,7 +158,7 @@ def _parse_cell(text: str, parse: Parser | None, raw: RawFile, ligne: int, colon
     try:
         return parse(value)
     except ValueError as error:
-        raise cell_error(raw.path, ligne, colonne, value, str(error)) from None
+        raise cell_error(raw.path, line, column, value, str(error)) from None
 
 
 def _read_json(text: str, raw: RawFile) -> pa.Table:
@@ -181,7 +181,7 @@ def _read_json(text: str, raw: RawFile) -> pa.Table:
             column.append(_json_value(record, raw_name, name in raw.decimals, raw, number))
     names = [name for _, name in raw.columns]
     positions = list(range(1, len(records) + 1))
-    return _to_arrow(raw, names, columns, "_enregistrement", positions)
+    return _to_arrow(raw, names, columns, "_record", positions)
 
 
 def _json_value(record: object, field: str, numeric: bool, raw: RawFile, number: int):
@@ -197,10 +197,10 @@ def _json_value(record: object, field: str, numeric: bool, raw: RawFile, number:
         return float(value)
     if not numeric and isinstance(value, str):
         return value.strip() or None
-    attendu = "un nombre est attendu" if numeric else "un texte est attendu"
+    expected = "un nombre est attendu" if numeric else "un texte est attendu"
     raise BuildError(
         f"{raw.path}, enregistrement {number}, champ « {field} » : valeur « {value} » "
-        f"illisible, {attendu}. Remettez la copie d'origine du fichier."
+        f"illisible, {expected}. Remettez la copie d'origine du fichier."
     )
 
 

@@ -62,9 +62,9 @@ def parse_date(text: str) -> datetime.date:
 Parser = Callable[[str], object]
 
 
-def cell_error(fichier: str, ligne: int, colonne: str, valeur: object, attendu: str) -> BuildError:
+def cell_error(path: str, line: int, column: str, value: object, expected: str) -> BuildError:
     """Return the error for a cell whose value the build cannot use."""
     return BuildError(
-        f"{fichier}, ligne {ligne}, colonne « {colonne} » : valeur « {valeur} » illisible, "
-        f"{attendu}. Corrigez la cellule ou remettez la copie d'origine du fichier."
+        f"{path}, ligne {line}, colonne « {column} » : valeur « {value} » illisible, "
+        f"{expected}. Corrigez la cellule ou remettez la copie d'origine du fichier."
     )

@@ -35,7 +35,7 @@ def test_codes_keep_zeros(tmp_path):
 
     table = read_raw(folder, SAMPLE).to_pylist()
 
-    assert table == [{"uai": "0010001W", "effectif": 12, "taux": 5.7, "_ligne": 2}]
+    assert table == [{"uai": "0010001W", "effectif": 12, "taux": 5.7, "_line": 2}]
 
 
 def test_null_tokens_are_none(tmp_path):
@@ -52,7 +52,7 @@ def test_columns_found_by_name(tmp_path):
 
     row = read_raw(folder, SAMPLE).to_pylist()[0]
 
-    assert row == {"uai": "0750001A", "effectif": 3, "taux": 1.5, "_ligne": 2}
+    assert row == {"uai": "0750001A", "effectif": 3, "taux": 1.5, "_line": 2}
 
 
 def test_missing_column_message(tmp_path):
@@ -154,7 +154,7 @@ def test_quoted_depp_file_read():
 
     first = rows[0]
     assert first["uai"] == "0010001W"
-    assert first["type_ligne"] == "ensemble"
+    assert first["row_type"] == "ensemble"
     assert first["taux_emploi_24_mois"] == 56
 
 

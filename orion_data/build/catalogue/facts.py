@@ -35,7 +35,7 @@ _DEPP_HEAD: Final = (
 )
 _DEPP_2018: Final = (
     *_DEPP_HEAD,
-    ("", "type_ligne"),
+    ("", "row_type"),
     ("", "taux_poursuite_etudes"),
     ("Taux", "taux_emploi_6_mois"),
     ("Taux attendu", "taux_emploi_6_mois_attendu"),
@@ -46,7 +46,7 @@ _DEPP_2018: Final = (
 )
 _DEPP_2019: Final = (
     *_DEPP_HEAD,
-    ("Dont apprentis en EPLE", "type_ligne"),
+    ("Dont apprentis en EPLE", "row_type"),
     ("", "taux_poursuite_etudes"),
     ("Taux", "taux_emploi_6_mois"),
     ("Taux attendu", "taux_emploi_6_mois_attendu"),
@@ -55,7 +55,7 @@ _DEPP_2019: Final = (
 )
 _DEPP_2020: Final = (
     *_DEPP_HEAD,
-    ("Dont apprentis en EPLE", "type_ligne"),
+    ("Dont apprentis en EPLE", "row_type"),
     ("Taux de poursuite d'études", "taux_poursuite_etudes"),
     ("Taux", "taux_emploi_6_mois"),
     ("Taux attendu", "taux_emploi_6_mois_attendu"),
