@@ -101,6 +101,11 @@ def taux_pression() -> str:
     )
 
 
+def denominateur_pression() -> str:
+    """Σ capacité entering the taux de pression: Affelnet offers of known capacity."""
+    return f"SUM(capacite) FILTER (WHERE {_affelnet_known()})"
+
+
 def taux_demande() -> str:
     """Taux de demande = Σ vœux confirmés / Σ capacité, Parcoursup BTS offers of known capacity.
 
@@ -124,6 +129,14 @@ def taux_remplissage(effectif_column: str = "effectif_entree", capacite_column: 
         f"SUM({effectif_column}) FILTER (WHERE {both})",
         f"SUM({capacite_column}) FILTER (WHERE {both})",
     )
+
+
+def denominateur_remplissage(
+    effectif_column: str = "effectif_entree", capacite_column: str = "capacite"
+) -> str:
+    """Σ capacité entering the taux de remplissage: rows where both terms are known."""
+    both = f"{effectif_column} IS NOT NULL AND {capacite_column} IS NOT NULL"
+    return f"SUM({capacite_column}) FILTER (WHERE {both})"
 
 
 def bande_pression(column: str = "taux_pression") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
 
@@ -21,33 +22,57 @@ class Figure:
     denominateur: int | None = None
 
 
-def _territory_condition(code_region: str | None, code_departement: str | None) -> str:
-    # Parameters are bound by name; the text itself holds no value.
-    return (
-        "($code_region::VARCHAR IS NULL OR e.code_region = $code_region) "
-        "AND ($code_departement::VARCHAR IS NULL OR e.code_departement = $code_departement)"
-    )
+MAILLES: Final[dict[str, str]] = {"region": "code_region", "departement": "code_departement"}
+"""Allow-list of the territory levels of the per-territory functions, with their column."""
+
+
+# Parameters are bound by name, so the SQL text contains no value.
+_TERRITORY_CONDITION: Final = (
+    "($code_region::VARCHAR IS NULL OR e.code_region = $code_region) "
+    "AND ($code_departement::VARCHAR IS NULL OR e.code_departement = $code_departement)"
+)
+
+
+def _column(maille: str) -> str:
+    if maille not in MAILLES:
+        raise ValueError(f"invalid maille {maille!r}: expected one of {sorted(MAILLES)}")
+    return MAILLES[maille]
+
+
+def _grouping(maille: str | None) -> tuple[str, str]:
+    """Return the SELECT prefix and GROUP BY clause of a query per territory, or two empty
+    strings for one territory."""
+    if maille is None:
+        return "", ""
+    column = _column(maille)
+    return f"e.{column} AS code, ", "GROUP BY ALL ORDER BY code"
 
 
 def _none(value):
     return None if value is None or pd.isna(value) else value
 
 
+def _offre_sql(maille: str | None) -> str:
+    select, group = _grouping(maille)
+    return f"""
+        SELECT {select}COUNT(DISTINCT a.cfd || a.dispositif) AS formations,
+               COUNT(DISTINCT a.uai) AS etablissements,
+               {ind.capacite()} AS capacite,
+               {ind.taux_pression()} AS taux_pression,
+               {ind.denominateur_pression()} AS capacite_pression,
+               {ind.taux_demande()} AS taux_demande
+        FROM attractivite a JOIN etablissements e USING (uai)
+        WHERE a.rentree = $rentree AND {_TERRITORY_CONDITION}
+        {group}
+        """
+
+
 def offre(code_region: str | None = None, code_departement: str | None = None,
           rentree: int | None = None) -> list[Figure]:
     """Return the offer figures of a territory: formations, établissements, capacité, taux."""
     rentree = rentree or nomenclatures.rentree_par_defaut()
-    where = _territory_condition(code_region, code_departement)
     row = db.query(
-        f"""
-        SELECT COUNT(DISTINCT a.cfd || a.dispositif) AS formations,
-               COUNT(DISTINCT a.uai) AS etablissements,
-               {ind.capacite()} AS capacite,
-               {ind.taux_pression()} AS taux_pression,
-               {ind.taux_demande()} AS taux_demande
-        FROM attractivite a JOIN etablissements e USING (uai)
-        WHERE a.rentree = $rentree AND {where}
-        """,
+        _offre_sql(None),
         {"rentree": rentree, "code_region": code_region, "code_departement": code_departement},
     ).iloc[0]
     periode = f"rentrée {rentree}"
@@ -55,23 +80,33 @@ def offre(code_region: str | None = None, code_departement: str | None = None,
         Figure("formations", int(row["formations"]), periode),
         Figure("etablissements", int(row["etablissements"]), periode),
         Figure("capacite", _none(row["capacite"]), periode),
-        Figure("taux_pression", _none(row["taux_pression"]), periode),
+        Figure("taux_pression", _none(row["taux_pression"]), periode,
+               _none(row["capacite_pression"])),
         Figure("taux_demande", _none(row["taux_demande"]), periode),
     ]
 
 
-def eleves(code_region: str | None = None, code_departement: str | None = None) -> list[Figure]:
-    """Return the pupils of the lycées professionnels at the latest rentrée of the per-niveau data,
-    with the établissement-level taux de remplissage of that rentrée."""
-    rentree = db.scalar("SELECT max(rentree) FROM effectifs_niveau")
-    where = _territory_condition(code_region, code_departement)
-    row = db.query(
-        f"""
+def offre_par_territoire(maille: str, rentree: int | None = None) -> pd.DataFrame:
+    """Return the offer figures of every région or département (`maille`), one row per `code`.
+
+    Columns: code, formations, etablissements, capacite, taux_pression, capacite_pression
+    (its denominator), taux_demande.
+    """
+    rentree = rentree or nomenclatures.rentree_par_defaut()
+    return db.query(
+        _offre_sql(maille), {"rentree": rentree, "code_region": None, "code_departement": None}
+    )
+
+
+def _eleves_sql(maille: str | None) -> str:
+    select, group = _grouping(maille)
+    outer = "code, " if maille else ""
+    return f"""
         WITH entree AS (
-            SELECT n.uai, n.secondes_pro + n.cap_1re_annee AS effectif_entree,
+            SELECT {select}n.uai, n.secondes_pro + n.cap_1re_annee AS effectif_entree,
                    n.nombre_eleves
             FROM effectifs_niveau n JOIN etablissements e USING (uai)
-            WHERE n.rentree = $rentree AND {where}
+            WHERE n.rentree = $rentree AND {_TERRITORY_CONDITION}
         ),
         places AS (
             -- Entry classes recruited through Affelnet: 2nde pro and 1re année de CAP.
@@ -81,19 +116,49 @@ def eleves(code_region: str | None = None, code_departement: str | None = None) 
               AND (starts_with(mefstat11, '2381') OR starts_with(mefstat11, '2321'))
             GROUP BY uai
         )
-        SELECT SUM(nombre_eleves) AS nombre_eleves,
+        SELECT {outer}SUM(nombre_eleves) AS nombre_eleves,
                SUM(effectif_entree) AS effectif_entree,
-               {ind.taux_remplissage("effectif_entree", "capacite")} AS taux_remplissage
+               {ind.taux_remplissage("effectif_entree", "capacite")} AS taux_remplissage,
+               {ind.denominateur_remplissage("effectif_entree", "capacite")}
+                   AS capacite_remplissage
         FROM entree LEFT JOIN places USING (uai)
-        """,
+        {group}
+        """
+
+
+def _rentree_eleves() -> int:
+    return db.scalar("SELECT max(rentree) FROM effectifs_niveau")
+
+
+def eleves(code_region: str | None = None, code_departement: str | None = None) -> list[Figure]:
+    """Return the pupils of the lycées professionnels at the latest rentrée of the per-niveau data,
+    with the établissement-level taux de remplissage of that rentrée."""
+    rentree = _rentree_eleves()
+    row = db.query(
+        _eleves_sql(None),
         {"rentree": rentree, "code_region": code_region, "code_departement": code_departement},
     ).iloc[0]
     periode = f"rentrée {rentree}"
     return [
         Figure("nombre_eleves", _none(row["nombre_eleves"]), periode),
         Figure("effectif_entree", _none(row["effectif_entree"]), periode),
-        Figure("taux_remplissage", _none(row["taux_remplissage"]), periode),
+        Figure("taux_remplissage", _none(row["taux_remplissage"]), periode,
+               _none(row["capacite_remplissage"])),
     ]
+
+
+def eleves_par_territoire(maille: str) -> pd.DataFrame:
+    """Return the pupils of every région or département, as `eleves` does for one territory.
+
+    Columns: code, nombre_eleves, effectif_entree, taux_remplissage, capacite_remplissage (its
+    denominator), rentree.
+    """
+    rentree = _rentree_eleves()
+    frame = db.query(
+        _eleves_sql(maille), {"rentree": rentree, "code_region": None, "code_departement": None}
+    )
+    frame["rentree"] = rentree
+    return frame
 
 
 def insertion(code_region: str | None = None, millesime: str | None = None,
@@ -120,6 +185,40 @@ def insertion(code_region: str | None = None, millesime: str | None = None,
     ]
 
 
+def insertion_par_region(millesime: str | None = None, voie: str = "scolaire") -> pd.DataFrame:
+    """Return the InserJeunes rates and denominators of every région for one millésime.
+
+    Columns: code and those of `indicators.insertion_columns()`.
+    """
+    millesime = millesime or nomenclatures.dernier_millesime()
+    return db.query(
+        f"""
+        SELECT code_region AS code, {ind.insertion_columns()}
+        FROM insertion_regionale
+        WHERE millesime = $millesime AND voie = $voie
+        GROUP BY ALL ORDER BY code
+        """,
+        {"millesime": millesime, "voie": voie},
+    )
+
+
+def insertion_par_millesime(code_region: str | None = None,
+                            voie: str = "scolaire") -> pd.DataFrame:
+    """Return the InserJeunes rates of France or of a région for every millésime, oldest first.
+
+    Columns: millesime and those of `indicators.insertion_columns()`.
+    """
+    return db.query(
+        f"""
+        SELECT millesime, {ind.insertion_columns()}
+        FROM insertion_regionale
+        WHERE voie = $voie AND ($code_region::VARCHAR IS NULL OR code_region = $code_region)
+        GROUP BY ALL ORDER BY millesime
+        """,
+        {"voie": voie, "code_region": code_region},
+    )
+
+
 def chomage(niveau: str, code: str) -> Figure:
     """Return the latest taux de chômage of a région or a département."""
     row = db.query(
@@ -131,6 +230,17 @@ def chomage(niveau: str, code: str) -> Figure:
         return Figure("taux_chomage", None, "")
     return Figure("taux_chomage", float(row["taux_chomage"].iloc[0]),
                   f"année {int(row['annee'].iloc[0])}")
+
+
+def chomage_par_territoire(maille: str) -> pd.DataFrame:
+    """Return the latest taux de chômage of every région or département (code, annee,
+    taux_chomage). The data has no value for France as a whole."""
+    _column(maille)
+    return db.query(
+        "SELECT code, arg_max(annee, annee) AS annee, arg_max(taux_chomage, annee) AS taux_chomage "
+        "FROM chomage WHERE niveau = ? GROUP BY code ORDER BY code",
+        [maille],
+    )
 
 
 def sources() -> pd.DataFrame:
