@@ -9,7 +9,7 @@ from pathlib import Path
 
 from orion_data.build.pipeline import build_warehouse
 from orion_data.errors import BuildError
-from orion_data.paths import RAW_DIR, warehouse_dir
+from orion_data.paths import DATA_DIR, RAW_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         "--warehouse",
         type=Path,
         default=None,
-        help=f"dossier de l'entrepôt à remplacer (défaut : ORION_WAREHOUSE ou {warehouse_dir()})",
+        help=(
+            "dossier de l'entrepôt à remplacer (défaut : la variable ORION_WAREHOUSE, "
+            f"sinon {DATA_DIR / 'warehouse'})"
+        ),
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(message)s")

@@ -53,8 +53,8 @@ def build_warehouse(raw_dir: Path | None = None, warehouse: Path | None = None) 
     """Build every table from `raw_dir` into `warehouse` and return the row count per table.
 
     Defaults are `data/raw/` and `orion_data.paths.warehouse_dir()`. The tables are written
-    to a new folder next to the warehouse, which replaces it only once all are written:
-    a failed build raises BuildError and leaves the previous warehouse untouched.
+    to a new folder next to the warehouse, which replaces it only once all are written. A
+    failed build raises BuildError and leaves the previous warehouse untouched.
     """
     raw_dir = Path(raw_dir or RAW_DIR)
     warehouse = Path(warehouse or warehouse_dir())

@@ -1,9 +1,10 @@
 """Readers that turn one raw file into an Arrow table of the columns the build uses.
 
 Every column is read as a string, so codes keep their leading zeros, and the typed columns
-of the catalogue are parsed cell by cell. Each error names the file, the line and the
-column. The Arrow table also has a `_line` column (line number in the file, header = 1)
-for CSV files, or `_record` (position from 1) for JSON records.
+of the catalogue are parsed cell by cell. Each error names the file and the line, and the
+column and the value when one cell is at fault. The Arrow table also has a `_line` column
+(line number in the file, header = 1) for CSV files, or `_record` (position from 1) for
+JSON records.
 """
 
 from __future__ import annotations

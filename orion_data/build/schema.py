@@ -18,6 +18,8 @@ _DATE: Final = "DATE"
 
 @dataclass(frozen=True)
 class TableSpec:
+    """One warehouse table: its columns with their DuckDB types, its grain and its sort order."""
+
     name: str
     columns: tuple[tuple[str, str], ...]
     key: tuple[str, ...]
