@@ -76,3 +76,9 @@ def scalar(sql: str, params: list | dict | None = None, folder: Path | None = No
     """Run a query that returns one value."""
     row = connection(folder).execute(sql, params or []).fetchone()
     return None if row is None else row[0]
+
+
+def database_key(folder: Path | None = None) -> int:
+    """Return an identifier of the open database; it changes when the warehouse is reopened."""
+    connection(folder)
+    return id(_connections[Path(folder or warehouse_dir()).resolve()])

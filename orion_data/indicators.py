@@ -28,6 +28,41 @@ BANDES_PRESSION: Final = ((None, 0.7, "< 0,7"), (0.7, 1.3, "0,7 – 1,3"), (1.3,
 NIVEAU_BTS: Final = "320"
 
 
+class Ratio(str):
+    """SQL of a ratio of two sums, which also keeps the two sums.
+
+    A Ratio is the SQL text itself, so it drops into any query. `components` and
+    `from_components` let a query store both sums per row at a fine grain and divide their sums
+    at a coarser grain; that gives the same value, because a sum of sums is a sum.
+    """
+
+    numerator: str
+    denominator: str
+    threshold: int | None
+
+    def __new__(cls, numerator: str, denominator: str, threshold: int | None = None) -> Ratio:
+        if threshold is None:
+            text = ratio(numerator, denominator)
+        else:
+            text = ratio_suppressed(numerator, denominator, threshold)
+        instance = super().__new__(cls, text)
+        instance.numerator = numerator
+        instance.denominator = denominator
+        instance.threshold = threshold
+        return instance
+
+    def components(self, name: str) -> str:
+        """Return the SELECT items `<name>_num` and `<name>_den` holding the two sums."""
+        return f"{self.numerator} AS {name}_num, {self.denominator} AS {name}_den"
+
+    def from_components(self, name: str) -> str:
+        """Return the same ratio computed over rows that hold `<name>_num` and `<name>_den`."""
+        numerator, denominator = f"SUM({name}_num)", f"SUM({name}_den)"
+        if self.threshold is None:
+            return ratio(numerator, denominator)
+        return ratio_suppressed(numerator, denominator, self.threshold)
+
+
 def ratio(numerator: str, denominator: str) -> str:
     """Return SQL for numerator / denominator, NULL when the denominator is 0 or NULL."""
     return f"(CASE WHEN ({denominator}) > 0 THEN ({numerator})::DOUBLE / ({denominator}) END)"
@@ -88,14 +123,14 @@ def _parcoursup_known() -> str:
     return "source = 'parcoursup' AND capacite IS NOT NULL"
 
 
-def taux_pression() -> str:
+def taux_pression() -> Ratio:
     """Taux de pression = Σ vœux de rang 1 / Σ capacité, Affelnet offers of known capacity.
 
     Never computed for a BTS (Parcoursup): those get the taux de demande. An offer whose
     capacity is unknown (outside 5..500) is left out of both sums. Source: Affelnet.
     """
     known = _affelnet_known()
-    return ratio(
+    return Ratio(
         f"SUM(voeux) FILTER (WHERE {known})",
         f"SUM(capacite) FILTER (WHERE {known})",
     )
@@ -106,26 +141,28 @@ def denominateur_pression() -> str:
     return f"SUM(capacite) FILTER (WHERE {_affelnet_known()})"
 
 
-def taux_demande() -> str:
+def taux_demande() -> Ratio:
     """Taux de demande = Σ vœux confirmés / Σ capacité, Parcoursup BTS offers of known capacity.
 
     An offer whose capacity is blank, 0 or 999 is left out of both sums. Source: Parcoursup.
     """
     known = _parcoursup_known()
-    return ratio(
+    return Ratio(
         f"SUM(voeux) FILTER (WHERE {known})",
         f"SUM(capacite) FILTER (WHERE {known})",
     )
 
 
-def taux_remplissage(effectif_column: str = "effectif_entree", capacite_column: str = "capacite") -> str:
+def taux_remplissage(
+    effectif_column: str = "effectif_entree", capacite_column: str = "capacite"
+) -> Ratio:
     """Taux de remplissage = Σ effectif en entrée / Σ capacité, same rentrée, both known.
 
     Only the rows (offers or établissements) where both the effectif en entrée and the
     capacité are known for the same rentrée enter either sum.
     """
     both = f"{effectif_column} IS NOT NULL AND {capacite_column} IS NOT NULL"
-    return ratio(
+    return Ratio(
         f"SUM({effectif_column}) FILTER (WHERE {both})",
         f"SUM({capacite_column}) FILTER (WHERE {both})",
     )
@@ -156,7 +193,7 @@ def _both_known(numerator: str, denominator: str) -> str:
     return f"{numerator} IS NOT NULL AND {denominator} IS NOT NULL"
 
 
-def taux_emploi(mois: int = 6) -> str:
+def taux_emploi(mois: int = 6) -> Ratio:
     """Taux d'emploi à `mois` mois = Σ en emploi / Σ sortants; suppressed below 20 sortants.
 
     Source: InserJeunes (DEPP / DARES), per région × formation × voie × millésime.
@@ -165,9 +202,10 @@ def taux_emploi(mois: int = 6) -> str:
         raise ValueError(f"InserJeunes publishes 6, 12, 18 and 24 months, not {mois}")
     numerator = f"nb_en_emploi_{mois}_mois"
     known = _both_known(numerator, "nb_sortant")
-    return ratio_suppressed(
+    return Ratio(
         f"SUM({numerator}) FILTER (WHERE {known})",
         f"SUM(nb_sortant) FILTER (WHERE {known})",
+        SEUIL_SORTANTS,
     )
 
 
@@ -177,15 +215,16 @@ def denominateur_emploi(mois: int = 6) -> str:
     return f"SUM(nb_sortant) FILTER (WHERE {_both_known(numerator, 'nb_sortant')})"
 
 
-def taux_poursuite() -> str:
+def taux_poursuite() -> Ratio:
     """Taux de poursuite d'études = Σ en poursuite / Σ effectif de sortie (final year).
 
     Suppressed when Σ effectif de sortie is below 20. Source: InserJeunes.
     """
     known = _both_known("nb_poursuite_etudes", "nb_annee_term")
-    return ratio_suppressed(
+    return Ratio(
         f"SUM(nb_poursuite_etudes) FILTER (WHERE {known})",
         f"SUM(nb_annee_term) FILTER (WHERE {known})",
+        SEUIL_SORTANTS,
     )
 
 
@@ -194,7 +233,7 @@ def denominateur_poursuite() -> str:
     return f"SUM(nb_annee_term) FILTER (WHERE {_both_known('nb_poursuite_etudes', 'nb_annee_term')})"
 
 
-def taux_devenir_favorable() -> str:
+def taux_devenir_favorable() -> Ratio:
     """Taux de devenir favorable = (Σ en poursuite + Σ en emploi à 6 mois) / Σ effectif de sortie.
 
     Over the rows where the three counts are known; suppressed below 20 in the denominator.
@@ -204,9 +243,10 @@ def taux_devenir_favorable() -> str:
         "nb_poursuite_etudes IS NOT NULL AND nb_en_emploi_6_mois IS NOT NULL "
         "AND nb_annee_term IS NOT NULL"
     )
-    return ratio_suppressed(
+    return Ratio(
         f"SUM(nb_poursuite_etudes + nb_en_emploi_6_mois) FILTER (WHERE {known})",
         f"SUM(nb_annee_term) FILTER (WHERE {known})",
+        SEUIL_SORTANTS,
     )
 
 
