@@ -151,6 +151,57 @@ INDICATEURS: Final[dict[str, Indicator]] = {
             "INSEE, taux de chômage localisé",
             "Année",
         ),
+        Indicator(
+            "metier_en_tension",
+            "Métier en tension",
+            "Métier (fiche ROME) dont les familles professionnelles ont des difficultés de "
+            "recrutement marquées dans le territoire.",
+            "Une famille professionnelle (FAP) est en tension quand sa « catégorie de tension » "
+            "DARES vaut 4 ou 5 sur 5. Un métier rattaché à plusieurs familles est en tension "
+            "quand au moins la moitié de ses familles de catégorie connue le sont ; chaque "
+            "famille compte pour une, sans pondération par l'emploi.",
+            "DARES et Pôle emploi, « Les tensions sur le marché du travail » ; table de passage "
+            "FAP 2009 – ROME de la DARES",
+            "Année 2019",
+            suppression="Quand la DARES ne publie pas de catégorie pour une famille dans le "
+            "département, la catégorie de la région est prise, puis celle de la France ; la "
+            "page le signale.",
+            precautions="Le seuil de 4 est une convention d'Orion, pas une définition de la "
+            "DARES : il garde les deux quintiles supérieurs de 2014–2018. En 2019, année "
+            "tendue, 127 des 186 familles l'atteignent au niveau national. Les familles de la "
+            "fonction publique (enseignants, armée, administration) n'ont pas d'indicateur : "
+            "leurs métiers sont de tension inconnue.",
+        ),
+        Indicator(
+            "formation_metiers_en_tension",
+            "Formation menant à des métiers en tension",
+            "Formation dont au moins la moitié des métiers visés sont en tension dans le "
+            "territoire.",
+            "Nombre de codes ROME distincts en tension ≥ la moitié des codes ROME distincts de "
+            "tension connue. Chaque code ROME compte pour un, quel que soit son rang.",
+            "Certif Info (codes ROME 1 à 5 de la certification) ; DARES",
+            "Codes ROME actuels ; tensions 2019",
+            suppression="« Aucun métier associé » quand Certif Info ne donne aucun code ROME "
+            "pour le CFD ; « tension inconnue » quand aucun de ses métiers n'a de tension "
+            "publiée.",
+            precautions="Une seconde commune de famille de métiers, une première année commune "
+            "de BTS ou un CFD récent n'a souvent aucun code ROME : la formation reste listée.",
+        ),
+        Indicator(
+            "metier_avenir",
+            "Métier d'avenir",
+            "Métier en tension aujourd'hui que France Travail rattache à une transition "
+            "écologique, numérique ou démographique.",
+            "Métier en tension dans le territoire et (transition écologique renseignée : "
+            "« Emploi vert » ou « Emploi stratégique pour la transition écologique » ; ou "
+            "transition numérique = oui ; ou transition démographique = oui).",
+            "Fiches ROME de France Travail (indicateurs de transition) ; DARES",
+            "Tensions 2019 ; fiches ROME actuelles",
+            precautions="Les données ne contiennent aucune projection d'emploi ni de départs en "
+            "fin de carrière : « d'avenir » veut dire ici « recrute aujourd'hui et relève d'une "
+            "transition », pas une prévision. Les transitions ne sont renseignées que pour une "
+            "partie des fiches ROME ; une fiche non renseignée compte comme non rattachée.",
+        ),
     )
 }
 
@@ -200,6 +251,27 @@ COLONNES: Final[dict[str, str]] = {
     "moyenne_poursuite": "Taux de poursuite moyen régional du niveau",
     "code_region_insertion": "Région des taux de sortie",
     "valeur_ajoutee": "Valeur ajoutée",
+    "statut": "Métiers en tension ?",
+    "part_metiers_en_tension": "Part des métiers en tension",
+    "nb_metiers": "Métiers (codes ROME)",
+    "nb_metiers_connus": "Métiers de tension connue",
+    "nb_metiers_en_tension": "Métiers en tension",
+    "nb_metiers_avenir": "Métiers d'avenir",
+    "tension_moyenne": "Tension moyenne des métiers (DARES)",
+    "metiers": "Métiers visés",
+    "repli": "Tension d'un territoire plus large",
+    "lecture": "Lecture",
+    "code_rome": "Code ROME",
+    "libelle_rome": "Métier (ROME)",
+    "libelle_domaine_professionnel": "Domaine professionnel",
+    "familles_fap": "Familles FAP (catégorie de tension)",
+    "niveau_tension": "Tension mesurée sur",
+    "tension": "Indicateur de tension (DARES)",
+    "en_tension": "Métier en tension",
+    "metier_avenir": "Métier d'avenir",
+    "transition_ecologique": "Transition écologique",
+    "transition_numerique": "Transition numérique",
+    "transition_demographique": "Transition démographique",
 }
 
 
