@@ -1,0 +1,250 @@
+"""InserJeunes exit rates per formation and territory, with their denominators and gaps.
+
+A formation is a CFD. Its scolaire rows gather every dispositif of the CFD (a CAP in one,
+two or three years), because apprentissage rows carry no dispositif. A national rate sums
+the counts of the régions, a regional rate those of one région; the formulas come from
+`orion_data.indicators`. Scolaire and apprentissage stay apart, and the voie "ensemble",
+which sums both, is computed only on request.
+
+Every rate comes with its denominator and, when the rate is missing, with a reason decided
+from the counts. The reason is `SECRET_SORTANTS` or `SECRET_ELEVES` when the summed
+denominator is below the publication threshold. It is `NON_DISPONIBLE` when the territory
+has no row for the formation, or when the millésime publishes no count at that horizon.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from orion_data import db
+from orion_data import indicators as ind
+
+VOIES: Final = ("scolaire", "apprentissage")
+ENSEMBLE: Final = "ensemble"
+MOIS: Final = (6, 12, 18, 24)
+
+SECRET_SORTANTS: Final = f"< {ind.SEUIL_SORTANTS} sortants"
+SECRET_ELEVES: Final = f"< {ind.SEUIL_SORTANTS} élèves"
+NON_DISPONIBLE: Final = "non disponible"
+
+
+@dataclass(frozen=True)
+class Mesure:
+    """One rate of the page: its column, its denominator's column and its suppression label.
+
+    `mois` is the horizon of a taux d'emploi, None for the other rates.
+    """
+
+    taux: str
+    denominateur: str
+    secret: str
+    mois: int | None = None
+
+    @property
+    def publication(self) -> str | None:
+        """Name of the flag column of this horizon in the query results, None for other rates."""
+        return None if self.mois is None else f"publie_{self.mois}_mois"
+
+
+MESURES: Final = (
+    *(Mesure(f"taux_emploi_{m}_mois", f"nb_sortants_{m}_mois", SECRET_SORTANTS, m) for m in MOIS),
+    Mesure("taux_poursuite", "nb_annee_term", SECRET_ELEVES),
+    Mesure("taux_devenir_favorable", "nb_annee_term_devenir", SECRET_ELEVES),
+)
+MESURES_PAR_TAUX: Final = {mesure.taux: mesure for mesure in MESURES}
+
+
+@dataclass(frozen=True)
+class FormationFilters:
+    """The filters of the table by formation. Empty tuples mean "no filter"."""
+
+    millesime: str
+    code_region: str | None = None
+    niveaux: tuple[str, ...] = ()
+    recherche: str = ""
+    ensemble: bool = False
+
+
+def _mesures_sql() -> str:
+    """Return the SELECT list of every rate with its denominator, from the indicator formulas."""
+    parts = []
+    for mois in MOIS:
+        parts.append(f"{ind.taux_emploi(mois)} AS taux_emploi_{mois}_mois")
+        parts.append(f"{ind.denominateur_emploi(mois)} AS nb_sortants_{mois}_mois")
+    parts += [
+        f"{ind.taux_poursuite()} AS taux_poursuite",
+        f"{ind.denominateur_poursuite()} AS nb_annee_term",
+        f"{ind.taux_devenir_favorable()} AS taux_devenir_favorable",
+        f"{ind.denominateur_devenir_favorable()} AS nb_annee_term_devenir",
+        "count(*) AS nb_lignes",
+    ]
+    return ",\n       ".join(parts)
+
+
+def _publication_sql() -> str:
+    """Return a CTE that flags, per millésime, the horizons with at least one count."""
+    flags = ", ".join(f"count(nb_en_emploi_{m}_mois) > 0 AS publie_{m}_mois" for m in MOIS)
+    return f"publication AS (SELECT millesime, {flags} FROM insertion_regionale GROUP BY millesime)"
+
+
+# The rows of `source`, once per voie, then once more under the voie "ensemble" on request.
+_PAR_VOIE: Final = """
+par_voie AS (
+    SELECT * FROM source
+    UNION ALL BY NAME
+    SELECT * REPLACE ('ensemble' AS voie) FROM source WHERE $ensemble::BOOLEAN
+)"""
+
+_FORMATIONS_SQL: Final = f"""
+WITH {_publication_sql()},
+source AS (
+    SELECT i.*, f.libelle AS libelle_formation, f.niveau_diplome, f.libelle_niveau
+    FROM insertion_regionale i
+    JOIN formations f USING (cfd)
+    WHERE i.millesime = $millesime
+      AND ($code_region::VARCHAR IS NULL OR i.code_region = $code_region)
+      AND (len($niveaux::VARCHAR[]) = 0 OR list_contains($niveaux::VARCHAR[], f.niveau_diplome))
+      AND ($recherche::VARCHAR = ''
+           OR contains(strip_accents(lower(f.libelle)), strip_accents(lower($recherche::VARCHAR)))
+           OR starts_with(i.cfd, upper($recherche::VARCHAR)))
+),{_PAR_VOIE},
+agregat AS (
+    SELECT millesime, cfd, libelle_formation, niveau_diplome, libelle_niveau, voie,
+       {_mesures_sql()}
+    FROM par_voie
+    GROUP BY millesime, cfd, libelle_formation, niveau_diplome, libelle_niveau, voie
+)
+SELECT a.*, p.* EXCLUDE (millesime)
+FROM agregat a JOIN publication p USING (millesime)
+ORDER BY libelle_formation, cfd, voie
+"""
+
+_HISTORIQUE_SQL: Final = f"""
+WITH {_publication_sql()},
+source AS (SELECT * FROM insertion_regionale WHERE cfd = $cfd),{_PAR_VOIE},
+agregat AS (
+    SELECT millesime, voie, code_region, GROUPING(code_region) = 1 AS national,
+       {_mesures_sql()}
+    FROM par_voie
+    GROUP BY GROUPING SETS ((millesime, voie), (millesime, voie, code_region))
+)
+SELECT a.millesime, a.voie,
+       CASE WHEN a.national THEN NULL ELSE a.code_region END AS code_region,
+       CASE WHEN a.national THEN 'France' ELSE r.libelle_region END AS territoire,
+       a.* EXCLUDE (millesime, voie, code_region, national),
+       p.* EXCLUDE (millesime)
+FROM agregat a
+JOIN publication p USING (millesime)
+LEFT JOIN (SELECT DISTINCT code_region, libelle_region FROM territoires) r
+  ON r.code_region = a.code_region
+WHERE a.national OR $code_region::VARCHAR IS NULL OR a.code_region = $code_region
+ORDER BY a.millesime, a.national DESC, territoire, a.voie
+"""
+
+
+def ajouter_statuts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add a `statut_<taux>` column per rate: None when the rate is known, else the reason.
+
+    The reason is "non disponible" when the group has no row (`nb_lignes` 0 or missing) or
+    when its millésime publishes no count at that horizon. Otherwise the rate is missing
+    because its summed denominator is below the threshold, missing being read as 0.
+    """
+    out = frame.copy()
+    lignes = out["nb_lignes"].fillna(0)
+    for mesure in MESURES:
+        taux = out[mesure.taux]
+        absent = lignes.to_numpy() == 0
+        if mesure.publication is not None:
+            publie = out[mesure.publication].astype("boolean").fillna(False).to_numpy(dtype=bool)
+            absent = absent | ~publie
+        # NOTE: a région whose counts are blank in the source (cohort below 5 élèves, or no
+        # sortant at all) adds nothing to a national denominator, so the sum may understate.
+        petit = out[mesure.denominateur].fillna(0).to_numpy(dtype=float) < ind.SEUIL_SORTANTS
+        statut = np.select(
+            [taux.notna().to_numpy(), absent, petit],
+            [None, NON_DISPONIBLE, mesure.secret],
+            default=NON_DISPONIBLE,
+        )
+        out[f"statut_{mesure.taux}"] = pd.Series(statut, index=out.index, dtype=object)
+    return out
+
+
+def _run(sql: str, params: dict) -> pd.DataFrame:
+    return ajouter_statuts(db.query(sql, params))
+
+
+def par_formation(filters: FormationFilters) -> pd.DataFrame:
+    """Return one row per formation (CFD) × voie for one millésime, France or one région.
+
+    Columns: millesime, cfd, libelle_formation, niveau_diplome, libelle_niveau, voie, each
+    rate of `MESURES` with its denominator and its `statut_` column, nb_lignes (rows of the
+    source summed) and the `publie_<m>_mois` flags of the millésime.
+    """
+    params = {
+        "millesime": filters.millesime,
+        "code_region": filters.code_region,
+        "niveaux": list(filters.niveaux),
+        "recherche": filters.recherche.strip(),
+        "ensemble": filters.ensemble,
+    }
+    return _run(_FORMATIONS_SQL, params)
+
+
+def historique(cfd: str, code_region: str | None = None, ensemble: bool = False) -> pd.DataFrame:
+    """Return the rates of one formation per millésime × territoire × voie.
+
+    The territoires are France (code_region None, the sum of the régions) and either every
+    région or, when `code_region` is given, that région only.
+    """
+    params = {"cfd": cfd, "code_region": code_region, "ensemble": ensemble}
+    return _run(_HISTORIQUE_SQL, params)
+
+
+def cote_a_cote(frame: pd.DataFrame, index: list[str], voies: tuple[str, ...]) -> pd.DataFrame:
+    """Pivot the voies into columns named `<voie>__<column>`, one row per `index` value.
+
+    Rows keep the order in which `frame` first gives each index value. A voie with no row
+    for an index value gets empty rates whose status is "non disponible".
+    """
+    values = [c for c in frame.columns if c not in (*index, "voie")]
+    wide = frame.pivot(index=index, columns="voie", values=values)
+    wide.columns = [f"{voie}__{column}" for column, voie in wide.columns]
+    wanted = [f"{voie}__{column}" for voie in voies for column in values]
+    order = frame[index].drop_duplicates()
+    rows = pd.MultiIndex.from_frame(order) if len(index) > 1 else pd.Index(order[index[0]])
+    wide = wide.reindex(index=rows, columns=wanted).reset_index()
+    for voie in voies:
+        for mesure in MESURES:
+            statut = f"{voie}__statut_{mesure.taux}"
+            # A voie absent from `frame` comes out of reindex as a float column of NaN.
+            wide[statut] = wide[statut].astype(object)
+            missing = wide[f"{voie}__{mesure.taux}"].isna() & wide[statut].isna()
+            wide.loc[missing, statut] = NON_DISPONIBLE
+    return wide
+
+
+@functools.cache
+def niveaux() -> pd.DataFrame:
+    """Return the niveaux de diplôme (niveau_diplome, libelle_niveau) with InserJeunes rows."""
+    return db.query(
+        """
+        SELECT DISTINCT f.niveau_diplome, f.libelle_niveau
+        FROM formations f
+        WHERE f.cfd IN (SELECT cfd FROM insertion_regionale)
+        ORDER BY f.niveau_diplome
+        """
+    )
+
+
+def horizons(millesime: str) -> tuple[int, ...]:
+    """Return the months (6, 12, 18, 24) at which the millésime has at least one count."""
+    flags = ", ".join(f"count(nb_en_emploi_{m}_mois) > 0" for m in MOIS)
+    row = db.query(
+        f"SELECT {flags} FROM insertion_regionale WHERE millesime = ?", [millesime]
+    ).iloc[0]
+    return tuple(mois for mois, publie in zip(MOIS, row, strict=True) if publie)
