@@ -16,6 +16,8 @@ PUBLIC_PAGES = [
             url_path="console-formations"),
     st.Page("pages/console_etablissements.py", title="Console établissements", icon="🏫",
             url_path="console-etablissements"),
+    st.Page("pages/insertion.py", title="Insertion des sortants", icon="🎓",
+            url_path="insertion"),
     st.Page("pages/metiers_avenir.py", title="Métiers d'avenir", icon="🔧",
             url_path="metiers-avenir"),
     st.Page("pages/glossaire.py", title="Glossaire", icon="📖", url_path="glossaire"),
