@@ -190,6 +190,8 @@ st.caption(
     + " · ".join(f"{statut} {counts.get(statut, 0)}" for statut in metiers.STATUTS)
     + f" — rentrée {rentree}, taux de sortie du millésime "
     + indicators.millesime_for_rentree(rentree).replace("_", "-")
+    + (" de la région du département, seul publié par InserJeunes."
+       if territoire.niveau == "departement" else ".")
 )
 if rows["repli"].any():
     st.caption(
