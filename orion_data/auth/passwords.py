@@ -79,8 +79,12 @@ def verify_password(password: str, password_hash: str | None) -> bool:
     """
     if too_long_message(password):
         return False
-    candidate = password.encode("utf-8")
+    # streamlit-authenticator's Hasher runs bcrypt.checkpw on the UTF-8 bytes, which is sound
+    # once over-long passwords are rejected above. It is imported here because importing the
+    # library loads Streamlit, which the account CLI does not need.
+    from streamlit_authenticator.utilities.hasher import Hasher
+
     if not password_hash:
-        bcrypt.checkpw(candidate, _dummy_hash(rounds))
+        Hasher.check_pw(password, _dummy_hash(rounds).decode())
         return False
-    return bcrypt.checkpw(candidate, password_hash.encode())
+    return Hasher.check_pw(password, password_hash)
