@@ -40,7 +40,8 @@ from orion_data.store.base import AccountStore
 
 logger = logging.getLogger(__name__)
 
-_TOKEN_KEY = "orion_session_token"
+# The session-state key of the session token, which tests may set to start logged in.
+TOKEN_STATE_KEY = "orion_session_token"
 
 
 def _cookie_manager():
@@ -51,7 +52,7 @@ def _cookie_manager():
 
 def current_user(store: AccountStore) -> User | None:
     """Return the logged-in user of this browser session, None when logged out."""
-    token = st.session_state.get(_TOKEN_KEY)
+    token = st.session_state.get(TOKEN_STATE_KEY)
     if token is None:
         token = cookie.unsign(st.context.cookies.get(cookie.COOKIE_NAME), cookie.cookie_key())
     if token is None:
@@ -59,23 +60,31 @@ def current_user(store: AccountStore) -> User | None:
     try:
         user = resume_session(store, token)
     except NotAuthenticated:
-        st.session_state.pop(_TOKEN_KEY, None)
+        st.session_state.pop(TOKEN_STATE_KEY, None)
         return None
-    st.session_state[_TOKEN_KEY] = token
+    st.session_state[TOKEN_STATE_KEY] = token
     return user
 
 
 def login_form(store: AccountStore, key: str = "login") -> User | None:
-    """Render the login form; on success open a session and return the user."""
-    with st.form(key):
-        username = st.text_input("Nom d'utilisateur", autocomplete="username")
+    """Render the login form; on success open a session and return the user.
+
+    The form is cleared on submit, so the password does not stay in the session state,
+    and it disappears at once after a successful login.
+    """
+    box = st.empty()
+    with box.container(), st.form(key, clear_on_submit=True):
+        username = st.text_input(
+            "Nom d'utilisateur", key=f"{key}_username", autocomplete="username"
+        )
         password = st.text_input(
             "Mot de passe",
             type="password",
             max_chars=MAX_LENGTH,
+            key=f"{key}_password",
             autocomplete="current-password",
         )
-        submitted = st.form_submit_button("Se connecter")
+        submitted = st.form_submit_button("Se connecter", key=f"{key}_submit")
     if not submitted:
         return None
     try:
@@ -84,7 +93,8 @@ def login_form(store: AccountStore, key: str = "login") -> User | None:
         st.error(str(error))
         return None
 
-    st.session_state[_TOKEN_KEY] = token
+    box.empty()
+    st.session_state[TOKEN_STATE_KEY] = token
     signed = cookie.sign(token, cookie.cookie_key())
     _cookie_manager().set(
         cookie.COOKIE_NAME,
@@ -96,10 +106,15 @@ def login_form(store: AccountStore, key: str = "login") -> User | None:
 
 
 def logout_button(store: AccountStore, label: str = "Se déconnecter") -> None:
-    """Render a logout button that revokes the session on the server and drops the cookie."""
+    """Render a logout button that revokes the session on the server and drops the cookie.
+
+    The whole session state is cleared too, so the next person at this browser finds no
+    form values of the previous user.
+    """
     if not st.button(label, key="logout"):
         return
-    logout(store, st.session_state.pop(_TOKEN_KEY, None))
+    logout(store, st.session_state.get(TOKEN_STATE_KEY))
+    st.session_state.clear()
     try:
         _cookie_manager().delete(cookie.COOKIE_NAME)
     except KeyError:
