@@ -1,0 +1,259 @@
+"""Time the rerun of every page after a filter change, with Streamlit's AppTest.
+
+    python -m bench.pages [--reruns 12]
+
+For each file of pages/, it opens Home.py in AppTest, switches to the page, runs once, then
+times `--reruns` runs that each set one filter widget, alternating between two values that
+show different content (`FILTER_CHANGES`). A page without an entry there, or whose widget is
+missing, gets plain reruns, and the table marks it. A page that a visitor cannot open is run
+logged in as an administrator of a temporary demand store (ORION_DB) that holds one open
+campaign and one demand, whose id the detail and edit pages get as `?id=`.
+
+The floor is a bare page holding only `st.title`, written to a temporary file and rerun the
+same way, without a widget to change. Target: every page's median within 1.5 × the floor's
+median + 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from streamlit.testing.v1 import AppTest
+
+from bench.machine import print_description
+from bench.timing import Summary, summarize
+from orion_data.paths import PROJECT_DIR
+
+TARGET_FACTOR: Final = 1.5
+TARGET_MARGIN_S: Final = 0.100
+HOME: Final = str(PROJECT_DIR / "Home.py")
+PAGES_DIR: Final = PROJECT_DIR / "pages"
+RUN_TIMEOUT_S: Final = 120
+ADMIN: Final = "bench.admin"
+
+
+@dataclass(frozen=True)
+class FilterChange:
+    """A widget of a page, by AppTest element type and key, and the two values it alternates."""
+
+    kind: str
+    key: str
+    values: tuple[Any, Any]
+
+
+FILTER_CHANGES: Final = {
+    "console_formations.py": FilterChange("selectbox", "console_formation_region", ("84", "11")),
+    "console_etablissements.py": FilterChange("selectbox", "console_offre_region", ("84", "11")),
+    "insertion.py": FilterChange("selectbox", "insertion_region", ("84", "11")),
+    "metiers_avenir.py": FilterChange("multiselect", "metiers_niveaux", (["400"], ["500"])),
+    "panorama_territoire.py": FilterChange("selectbox", "panorama_region", ("84", "11")),
+    "demandes.py": FilterChange(
+        "multiselect", "demandes_types", (["augmentation"], ["diminution"])
+    ),
+    "demande_formulaire.py": FilterChange("checkbox", "formulaire_coloration", (True, False)),
+    "demande_detail.py": FilterChange("checkbox", "demande_confirmer", (True, False)),
+}
+# Pages opened with the stored demand's id as `?id=`.
+PAGES_WITH_ID: Final = ("demande_detail.py", "demande_formulaire.py")
+
+
+@dataclass(frozen=True)
+class Session:
+    """A logged-in administrator: the session token and the id of the stored demand."""
+
+    token: str
+    demande_id: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """The reruns of one page: who opened it, what changed and how long it took."""
+
+    page: str
+    title: str
+    errors: int
+    logged_in: bool
+    through_home: bool
+    changed: str
+    timing: Summary
+
+
+def _admin_session(store_path: Path) -> Session:
+    """Create an administrator, an open campaign and one demand, then log the user in."""
+    from orion_data.auth import accounts, sessions
+    from orion_data.auth.model import Role, User
+    from orion_data.demandes import campaigns, service
+    from orion_data.demandes.model import Campagne, StatutCampagne
+    from orion_data.demandes.referentiel import WarehouseReferentiel
+    from orion_data.store import open_store
+
+    password = secrets.token_urlsafe(24) + "-Aa1"
+    store = open_store(store_path)
+    try:
+        accounts.create_user(store, ADMIN, Role.ADMIN, password, nom="Mesure Orion")
+        year = store.now().year
+        campagne = Campagne(year, date(year, 1, 1), date(year, 12, 31), StatutCampagne.EN_COURS)
+        campaigns.save_campagne(store, User(ADMIN, Role.ADMIN), campagne)
+        # A real offer of the warehouse: BTS Gestion de la PME (32031409, dispositif 311)
+        # at the lycée 0010014K, 30 places in voie scolaire.
+        form = {
+            "uai": "0010014K",
+            "cfd": "32031409",
+            "dispositif": "311",
+            "rentree": str(year + 1),
+            "type_demande": "augmentation",
+            "capacite_scolaire_actuelle": "30",
+            "capacite_scolaire_future": "40",
+            "motifs": ["besoin_recrutement_local"],
+        }
+        demande = service.create_demande(
+            store, WarehouseReferentiel(), store.get_user(ADMIN), form, service.new_form_key()
+        )
+        _, token = sessions.login(store, ADMIN, password)
+    finally:
+        store.close()
+    return Session(token, demande.id)
+
+
+def _open(page: Path, session: Session | None) -> AppTest:
+    """Run Home.py, as a visitor or logged in, then switch to `page` and run it."""
+    from orion_data.auth import streamlit_login
+
+    app = AppTest.from_file(HOME, default_timeout=RUN_TIMEOUT_S)
+    if session is not None:
+        app.session_state[streamlit_login.TOKEN_STATE_KEY] = session.token
+        if page.name in PAGES_WITH_ID:
+            app.query_params["id"] = str(session.demande_id)
+    app.run()
+    app.switch_page(str(page.relative_to(PROJECT_DIR)))
+    app.run()
+    return app
+
+
+def _ran_home(app: AppTest) -> bool:
+    """Return whether the last run went through Home.py, whose sidebar shows the account box.
+
+    NOTE: AppTest 1.67 reruns a page whose URL path equals its file name without Home.py,
+    so such a page's timing leaves out the navigation and the account box.
+    """
+    keys = {widget.key for widget in [*app.text_input, *app.button]}
+    return "login_username" in keys or "logout" in keys
+
+
+def _widget(app: AppTest, change: FilterChange):
+    try:
+        return getattr(app, change.kind)(key=change.key)
+    except KeyError:
+        return None
+
+
+def time_reruns(app: AppTest, change: FilterChange | None, reruns: int) -> tuple[list[float], str]:
+    """Time `reruns` runs of the app, each after setting the widget of `change` if any.
+
+    Returns the durations and a description of what changed. Raises RuntimeError when a run
+    raises an exception in the page.
+    """
+    widget = _widget(app, change) if change is not None else None
+    if widget is None:
+        reason = "plain reruns: no widget to change" if change is None else (
+            f"plain reruns: no {change.kind} {change.key!r}"
+        )
+        change = None
+    else:
+        reason = f"{change.kind} {change.key}: {change.values[0]!r} ↔ {change.values[1]!r}"
+    # Start on the value the widget does not hold, so that every rerun changes it.
+    offset = 1 if change is not None and widget.value == change.values[0] else 0
+
+    samples = []
+    for index in range(reruns):
+        if change is not None:
+            _widget(app, change).set_value(change.values[(index + offset) % 2])
+        samples.append(_timed_run(app))
+        if app.exception:
+            raise RuntimeError(f"a rerun raised an exception: {app.exception[0].value}")
+    return samples, reason
+
+
+def _timed_run(app: AppTest) -> float:
+    start = time.perf_counter()
+    app.run()
+    return time.perf_counter() - start
+
+
+def measure_floor(folder: Path, reruns: int) -> Summary:
+    """Time the reruns of a bare page holding only `st.title`."""
+    bare = folder / "bare_page.py"
+    bare.write_text('import streamlit as st\n\nst.title("Page vide")\n')
+    app = AppTest.from_file(str(bare), default_timeout=RUN_TIMEOUT_S)
+    app.run()
+    samples, _ = time_reruns(app, None, reruns)
+    return summarize(samples)
+
+
+def measure_page(page: Path, session: Session, reruns: int) -> Result:
+    """Time one page, as a visitor when the navigation offers it, else logged in."""
+    logged_in = False
+    try:
+        app = _open(page, None)
+    except ValueError:
+        # AppTest raises ValueError when the navigation of this user has no such page.
+        logged_in = True
+        app = _open(page, session)
+    if app.exception:
+        raise RuntimeError(f"{page.name} raised an exception: {app.exception[0].value}")
+    samples, changed = time_reruns(app, FILTER_CHANGES.get(page.name), reruns)
+    title = app.title[0].value if len(app.title) else "–"
+    return Result(
+        page.name, title, len(app.error), logged_in, _ran_home(app), changed, summarize(samples)
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__)
+    parser.add_argument("--reruns", type=int, default=12, help="timed reruns per page")
+    args = parser.parse_args(argv)
+    if args.reruns < 10:
+        parser.error(f"--reruns must be at least 10, got {args.reruns}")
+
+    print_description()
+    with tempfile.TemporaryDirectory(prefix="orion-bench-pages-") as name:
+        folder = Path(name)
+        # The app reads both at run time: a throw-away store, and a cookie key that keeps
+        # Orion from writing one to .streamlit/secrets.toml.
+        os.environ["ORION_DB"] = str(folder / "orion.sqlite")
+        os.environ["ORION_COOKIE_KEY"] = secrets.token_urlsafe(32)
+        session = _admin_session(folder / "orion.sqlite")
+        floor = measure_floor(folder, args.reruns)
+        results = [
+            measure_page(page, session, args.reruns) for page in sorted(PAGES_DIR.glob("*.py"))
+        ]
+    _print_results(floor, results)
+    return 0
+
+
+def _print_results(floor: Summary, results: list[Result]) -> None:
+    limit = TARGET_FACTOR * floor.median + TARGET_MARGIN_S
+    print(f"\nfloor (bare page, st.title only): median / p90 / min {floor.milliseconds()} ms; "
+          f"limit {TARGET_FACTOR} × {floor.median * 1e3:.1f} + {TARGET_MARGIN_S * 1e3:.0f} = "
+          f"{limit * 1e3:.0f} ms\n")
+    print("| page | title | st.error shown | logged in | through Home.py | rerun changes "
+          "| median / p90 / min (ms) | target |")
+    print("|---|---|---|---|---|---|---|---|")
+    for result in results:
+        verdict = "met" if result.timing.median <= limit else "missed"
+        print(f"| {result.page} | {result.title} | {result.errors} "
+              f"| {'yes' if result.logged_in else 'no'} "
+              f"| {'yes' if result.through_home else 'no'} | {result.changed} "
+              f"| {result.timing.milliseconds()} | ≤ {limit * 1e3:.0f} ms: {verdict} |")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
