@@ -55,7 +55,8 @@ def _read_mef(raw_dir: Path) -> pd.DataFrame:
 def _read_departements(raw_dir: Path) -> pd.DataFrame:
     frame = _read_csv(raw_dir / _TJP / "departements_academies_regions.csv")
     frame = frame[frame["codeDepartement"] != ""]
-    return frame.rename(columns={"codeDepartement": "code_departement", "codeRegion": "code_region"})
+    names = {"codeDepartement": "code_departement", "codeRegion": "code_region"}
+    return frame.rename(columns=names)
 
 
 def _read_offers(raw_dir: Path, rentree: int, mef: pd.DataFrame) -> pd.DataFrame:

@@ -6,12 +6,15 @@ For each file of pages/, it opens Home.py in AppTest, switches to the page, runs
 times `--reruns` runs that each set one filter widget, alternating between two values that
 show different content (`FILTER_CHANGES`). A page without an entry there, or whose widget is
 missing, gets plain reruns, and the table marks it. A page that a visitor cannot open is run
-logged in as an administrator of a temporary demand store (ORION_DB) that holds one open
+logged in as an administrator of a temporary demand store (ORION_DB) that contains one open
 campaign and one demand, whose id the detail and edit pages get as `?id=`.
 
-The floor is a bare page holding only `st.title`, written to a temporary file and rerun the
+The floor is a bare page containing only `st.title`, written to a temporary file and rerun the
 same way, without a widget to change. Target: every page's median within 1.5 × the floor's
 median + 100 ms.
+
+To show where a rerun's time goes, `CALLS` lists functions whose time is summed per rerun:
+the console query, every warehouse query (the console's included) and the two exports.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -28,8 +32,10 @@ from typing import Any, Final
 
 from streamlit.testing.v1 import AppTest
 
+from bench.call_timer import CallTimer
 from bench.machine import print_description
 from bench.timing import Summary, summarize
+from orion_data import console, db, exports
 from orion_data.paths import PROJECT_DIR
 
 TARGET_FACTOR: Final = 1.5
@@ -38,6 +44,12 @@ HOME: Final = str(PROJECT_DIR / "Home.py")
 PAGES_DIR: Final = PROJECT_DIR / "pages"
 RUN_TIMEOUT_S: Final = 120
 ADMIN: Final = "bench.admin"
+CALLS: Final = {
+    "console()": (console, "console"),
+    "db.query": (db, "query"),
+    "CSV": (exports, "to_csv_bytes"),
+    "XLSX": (exports, "to_xlsx_bytes"),
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class Result:
     through_home: bool
     changed: str
     timing: Summary
+    inside: dict[str, float]
 
 
 def _admin_session(store_path: Path) -> Session:
@@ -155,11 +168,14 @@ def _widget(app: AppTest, change: FilterChange):
         return None
 
 
-def time_reruns(app: AppTest, change: FilterChange | None, reruns: int) -> tuple[list[float], str]:
+def time_reruns(
+    app: AppTest, change: FilterChange | None, reruns: int, timer: CallTimer
+) -> tuple[list[float], str, dict[str, float]]:
     """Time `reruns` runs of the app, each after setting the widget of `change` if any.
 
-    Returns the durations and a description of what changed. Raises RuntimeError when a run
-    raises an exception in the page.
+    Returns the durations, a description of what changed and the median seconds per rerun
+    inside each function of `timer`. Raises RuntimeError when a run raises an exception in
+    the page.
     """
     widget = _widget(app, change) if change is not None else None
     if widget is None:
@@ -173,13 +189,18 @@ def time_reruns(app: AppTest, change: FilterChange | None, reruns: int) -> tuple
     offset = 1 if change is not None and widget.value == change.values[0] else 0
 
     samples = []
+    inside: dict[str, list[float]] = {label: [] for label in CALLS}
     for index in range(reruns):
         if change is not None:
             _widget(app, change).set_value(change.values[(index + offset) % 2])
+        timer.take()
         samples.append(_timed_run(app))
+        for label, seconds in timer.take().items():
+            inside[label].append(seconds)
         if app.exception:
             raise RuntimeError(f"a rerun raised an exception: {app.exception[0].value}")
-    return samples, reason
+    medians = {label: statistics.median(values) for label, values in inside.items()}
+    return samples, reason, medians
 
 
 def _timed_run(app: AppTest) -> float:
@@ -188,17 +209,17 @@ def _timed_run(app: AppTest) -> float:
     return time.perf_counter() - start
 
 
-def measure_floor(folder: Path, reruns: int) -> Summary:
-    """Time the reruns of a bare page holding only `st.title`."""
+def measure_floor(folder: Path, reruns: int, timer: CallTimer) -> Summary:
+    """Time the reruns of a bare page that contains only `st.title`."""
     bare = folder / "bare_page.py"
     bare.write_text('import streamlit as st\n\nst.title("Page vide")\n')
     app = AppTest.from_file(str(bare), default_timeout=RUN_TIMEOUT_S)
     app.run()
-    samples, _ = time_reruns(app, None, reruns)
+    samples, _, _ = time_reruns(app, None, reruns, timer)
     return summarize(samples)
 
 
-def measure_page(page: Path, session: Session, reruns: int) -> Result:
+def measure_page(page: Path, session: Session, reruns: int, timer: CallTimer) -> Result:
     """Time one page, as a visitor when the navigation offers it, else logged in."""
     logged_in = False
     try:
@@ -209,10 +230,11 @@ def measure_page(page: Path, session: Session, reruns: int) -> Result:
         app = _open(page, session)
     if app.exception:
         raise RuntimeError(f"{page.name} raised an exception: {app.exception[0].value}")
-    samples, changed = time_reruns(app, FILTER_CHANGES.get(page.name), reruns)
+    samples, changed, inside = time_reruns(app, FILTER_CHANGES.get(page.name), reruns, timer)
     title = app.title[0].value if len(app.title) else "–"
     return Result(
-        page.name, title, len(app.error), logged_in, _ran_home(app), changed, summarize(samples)
+        page.name, title, len(app.error), logged_in, _ran_home(app), changed,
+        summarize(samples), inside,
     )
 
 
@@ -231,10 +253,12 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["ORION_DB"] = str(folder / "orion.sqlite")
         os.environ["ORION_COOKIE_KEY"] = secrets.token_urlsafe(32)
         session = _admin_session(folder / "orion.sqlite")
-        floor = measure_floor(folder, args.reruns)
-        results = [
-            measure_page(page, session, args.reruns) for page in sorted(PAGES_DIR.glob("*.py"))
-        ]
+        with CallTimer(CALLS).active() as timer:
+            floor = measure_floor(folder, args.reruns, timer)
+            results = [
+                measure_page(page, session, args.reruns, timer)
+                for page in sorted(PAGES_DIR.glob("*.py"))
+            ]
     _print_results(floor, results)
     return 0
 
@@ -247,12 +271,20 @@ def _print_results(floor: Summary, results: list[Result]) -> None:
     print("| page | title | st.error shown | logged in | through Home.py | rerun changes "
           "| median / p90 / min (ms) | target |")
     print("|---|---|---|---|---|---|---|---|")
+    rows_inside = []
     for result in results:
         verdict = "met" if result.timing.median <= limit else "missed"
         print(f"| {result.page} | {result.title} | {result.errors} "
               f"| {'yes' if result.logged_in else 'no'} "
               f"| {'yes' if result.through_home else 'no'} | {result.changed} "
               f"| {result.timing.milliseconds()} | ≤ {limit * 1e3:.0f} ms: {verdict} |")
+        cells = " | ".join(f"{result.inside[label] * 1e3:.0f}" for label in CALLS)
+        rows_inside.append(f"| {result.page} | {result.timing.median * 1e3:.0f} | {cells} |")
+
+    print("\nMedian ms per rerun inside each function; db.query includes the console's query.\n")
+    print(f"| page | rerun | {' | '.join(CALLS)} |")
+    print("|---|---|" + "---|" * len(CALLS))
+    print("\n".join(rows_inside))
 
 
 if __name__ == "__main__":
