@@ -37,6 +37,9 @@ TARGET_SPEEDUP: Final = 10.0
 GRAINS: Final[tuple[Grain, ...]] = ("formation", "offre")
 COMPARED: Final = ("taux_pression", "taux_emploi_6_mois")
 TOLERANCE: Final = 1e-9
+STEPS: Final = (
+    "execute", "df", "prepare", "planner", "optimizer", "physical_planner", "operators_cpu", "total"
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def _profile(filters: ConsoleFilters, grain: Grain, runs: int) -> dict[str, floa
     """Return the median milliseconds of each step of one console query.
 
     `execute` is DuckDB's parsing, binding, planning and execution, `df` the conversion of
-    the result to pandas. DuckDB's profiler gives the planner, optimizer and physical planner
+    the result to pandas. `prepare` is a PREPARE of the same SQL, which parses and binds it
+    without parameter values. DuckDB's profiler gives the planner, optimizer and physical planner
     times, the operators' CPU time summed over threads, and its total for the query. It runs
     on a separate connection so that profiling does not slow the `execute` and `df` timings.
     """
@@ -126,6 +130,14 @@ def _profile(filters: ConsoleFilters, grain: Grain, runs: int) -> dict[str, floa
         execute.append(middle - start)
         convert.append(time.perf_counter() - middle)
 
+    preparer = plain.cursor()
+    prepare = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        # The statement is this module's own SQL text, which holds no value.
+        preparer.execute(f"PREPARE bench_console AS {sql}")
+        prepare.append(time.perf_counter() - start)
+
     profiled = plain.cursor()
     profiled.execute("SET enable_profiling = 'no_output'")
     profiled.execute("SET profiling_mode = 'detailed'")
@@ -140,7 +152,7 @@ def _profile(filters: ConsoleFilters, grain: Grain, runs: int) -> dict[str, floa
         steps["operators_cpu"].append(profile["query"]["cpu_time"])
         steps["total"].append(profile["query"]["total_time"])
 
-    medians = {"execute": execute[1:], "df": convert[1:]} | {
+    medians = {"execute": execute[1:], "df": convert[1:], "prepare": prepare[1:]} | {
         name: values[1:] for name, values in steps.items()
     }
     return {name: statistics.median(values) * 1e3 for name, values in medians.items()}
@@ -195,16 +207,13 @@ def main(argv: list[str] | None = None) -> int:
             _print_row(territory, grain, rows, timing, naive)
 
     print("\nSteps of one query, median ms of", args.runs, "runs\n")
-    print("| territory | grain | execute | df | planner | optimizer | physical planner "
-          "| operators CPU | profiled total |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| territory | grain | execute | df | prepare | planner | optimizer "
+          "| physical planner | operators CPU | profiled total |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for territory in territories[1:]:
         for grain in GRAINS:
             steps = _profile(territory.filters(rentree), grain, args.runs)
-            cells = " | ".join(f"{steps[name]:.1f}" for name in (
-                "execute", "df", "planner", "optimizer", "physical_planner", "operators_cpu",
-                "total",
-            ))
+            cells = " | ".join(f"{steps[name]:.1f}" for name in STEPS)
             print(f"| {territory.label} | {grain} | {cells} |")
 
     print(f"\nvalues that differ from the baseline: {mismatches}")
