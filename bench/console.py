@@ -134,7 +134,7 @@ def _profile(filters: ConsoleFilters, grain: Grain, runs: int) -> dict[str, floa
     prepare = []
     for _ in range(runs + 1):
         start = time.perf_counter()
-        # The statement is this module's own SQL text, which holds no value.
+        # The statement is the console module's own SQL text, which contains no value.
         preparer.execute(f"PREPARE bench_console AS {sql}")
         prepare.append(time.perf_counter() - start)
 
