@@ -205,27 +205,40 @@ def historique(cfd: str, code_region: str | None = None, ensemble: bool = False)
     return _run(_HISTORIQUE_SQL, params)
 
 
+def _spread(values: np.ndarray, positions: np.ndarray, length: int) -> np.ndarray:
+    """Return `length` empty cells with `values` placed at `positions`."""
+    if values.dtype.kind == "f":
+        out = np.full(length, np.nan)
+    else:
+        out = np.full(length, None, dtype=object)
+    out[positions] = values
+    return out
+
+
 def cote_a_cote(frame: pd.DataFrame, index: list[str], voies: tuple[str, ...]) -> pd.DataFrame:
     """Pivot the voies into columns named `<voie>__<column>`, one row per `index` value.
 
     Rows keep the order in which `frame` first gives each index value. A voie with no row
     for an index value gets empty rates whose status is "non disponible".
     """
+    # Positional numpy arrays, because pandas' pivot or merge take several times longer
+    # and the page pivots on every rerun.
+    ligne = frame.groupby(index, sort=False, dropna=False).ngroup().to_numpy()
+    first = ~pd.Series(ligne).duplicated().to_numpy()
+    length = int(first.sum())
+    columns = {column: frame[column].to_numpy()[first] for column in index}
+
     values = [c for c in frame.columns if c not in (*index, "voie")]
-    wide = frame.pivot(index=index, columns="voie", values=values)
-    wide.columns = [f"{voie}__{column}" for column, voie in wide.columns]
-    wanted = [f"{voie}__{column}" for voie in voies for column in values]
-    order = frame[index].drop_duplicates()
-    rows = pd.MultiIndex.from_frame(order) if len(index) > 1 else pd.Index(order[index[0]])
-    wide = wide.reindex(index=rows, columns=wanted).reset_index()
     for voie in voies:
+        rows = frame["voie"].to_numpy() == voie
+        for column in values:
+            source = frame[column].to_numpy()[rows]
+            columns[f"{voie}__{column}"] = _spread(source, ligne[rows], length)
         for mesure in MESURES:
-            statut = f"{voie}__statut_{mesure.taux}"
-            # A voie absent from `frame` comes out of reindex as a float column of NaN.
-            wide[statut] = wide[statut].astype(object)
-            missing = wide[f"{voie}__{mesure.taux}"].isna() & wide[statut].isna()
-            wide.loc[missing, statut] = NON_DISPONIBLE
-    return wide
+            statut = columns[f"{voie}__statut_{mesure.taux}"]
+            missing = pd.isna(columns[f"{voie}__{mesure.taux}"]) & pd.isna(statut)
+            statut[missing] = NON_DISPONIBLE
+    return pd.DataFrame(columns)
 
 
 @functools.cache
@@ -241,6 +254,7 @@ def niveaux() -> pd.DataFrame:
     )
 
 
+@functools.cache
 def horizons(millesime: str) -> tuple[int, ...]:
     """Return the months (6, 12, 18, 24) at which the millésime has at least one count."""
     flags = ", ".join(f"count(nb_en_emploi_{m}_mois) > 0" for m in MOIS)
@@ -248,3 +262,9 @@ def horizons(millesime: str) -> tuple[int, ...]:
         f"SELECT {flags} FROM insertion_regionale WHERE millesime = ?", [millesime]
     ).iloc[0]
     return tuple(mois for mois, publie in zip(MOIS, row, strict=True) if publie)
+
+
+def clear() -> None:
+    """Forget the cached lists, e.g. after a rebuild of the warehouse."""
+    niveaux.cache_clear()
+    horizons.cache_clear()

@@ -13,6 +13,7 @@ make up the millésime, from `effectifs_niveau`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Final
 
@@ -131,27 +132,30 @@ def etablissements(filters: EtablissementFilters) -> pd.DataFrame:
     return db.query(_sql(filters.tri, filters.decroissant), params)
 
 
-def millesimes(type_etablissement: str) -> list[str]:
+@functools.cache
+def millesimes(type_etablissement: str) -> tuple[str, ...]:
     """Return the millésimes published for this type of établissement, most recent first."""
     frame = db.query(
         "SELECT DISTINCT millesime FROM insertion_etablissement "
         "WHERE type_etablissement = ? ORDER BY millesime DESC",
         [type_etablissement],
     )
-    return frame["millesime"].tolist()
+    return tuple(frame["millesime"])
 
 
-def champs(type_etablissement: str) -> list[str]:
+@functools.cache
+def champs(type_etablissement: str) -> tuple[str, ...]:
     """Return the champs of this type of établissement: ensemble first, then the voies."""
     frame = db.query(
         "SELECT DISTINCT champ FROM insertion_etablissement WHERE type_etablissement = ? "
         "ORDER BY champ <> 'ensemble', champ DESC",
         [type_etablissement],
     )
-    return frame["champ"].tolist()
+    return tuple(frame["champ"])
 
 
-def secteurs(type_etablissement: str) -> list[str]:
+@functools.cache
+def secteurs(type_etablissement: str) -> tuple[str, ...]:
     """Return the secteurs of the établissements of this type, "non renseigné" for none."""
     frame = db.query(
         """
@@ -162,10 +166,11 @@ def secteurs(type_etablissement: str) -> list[str]:
         """,
         [SECTEUR_INCONNU, type_etablissement],
     )
-    return frame["secteur"].tolist()
+    return tuple(frame["secteur"])
 
 
-def colonnes_publiees(millesime: str, type_etablissement: str) -> list[str]:
+@functools.cache
+def colonnes_publiees(millesime: str, type_etablissement: str) -> tuple[str, ...]:
     """Return the columns of `MESURES` with at least one value in this millésime and type.
 
     A column empty for the whole millésime is a column the source does not publish for it
@@ -177,4 +182,10 @@ def colonnes_publiees(millesime: str, type_etablissement: str) -> list[str]:
         "WHERE millesime = ? AND type_etablissement = ?",
         [millesime, type_etablissement],
     ).iloc[0]
-    return [column for column in MESURES if row[column] > 0]
+    return tuple(column for column in MESURES if row[column] > 0)
+
+
+def clear() -> None:
+    """Forget the cached lists, e.g. after a rebuild of the warehouse."""
+    for function in (millesimes, champs, secteurs, colonnes_publiees):
+        function.cache_clear()

@@ -104,6 +104,15 @@ def colonnes_formation(taux: Iterable[str], voies: Iterable[str]) -> list[str]:
     return columns
 
 
+def _or_reason(values: pd.Series, reasons) -> list:
+    """Return each value, or its reason where the value is missing."""
+    reasons = reasons if isinstance(reasons, pd.Series) else pd.Series(reasons, index=values.index)
+    return [
+        reason if pd.isna(value) else value
+        for value, reason in zip(values.tolist(), reasons.tolist(), strict=True)
+    ]
+
+
 def cellules_formation(
     wide: pd.DataFrame, identite: Iterable[str], mesures: list[str]
 ) -> pd.DataFrame:
@@ -112,28 +121,24 @@ def cellules_formation(
     A missing denominator shows the status of its rate, so a suppressed row reads
     "< 20 sortants" in both cells.
     """
-    cells = wide[list(identite)].astype(object).copy()
+    cells = {column: wide[column].tolist() for column in identite}
     denominateurs = {m.denominateur: m.taux for m in ins.MESURES}
     for column in mesures:
         voie, _, base = column.rpartition(SEPARATEUR)
         taux = denominateurs.get(base, base)
-        statut = wide[f"{voie}{SEPARATEUR}statut_{taux}"]
-        value = wide[column].astype(object)
-        cells[column] = value.where(value.notna(), statut)
-    return cells
+        cells[column] = _or_reason(wide[column], wide[f"{voie}{SEPARATEUR}statut_{taux}"])
+    return pd.DataFrame(cells, index=wide.index, dtype=object)
 
 
 def cellules_etablissement(frame: pd.DataFrame, mesures: list[str]) -> pd.DataFrame:
     """Return the cells of the établissement table: published values or "non disponible"."""
-    cells = pd.DataFrame(index=frame.index)
+    cells = {}
     for column in IDENTITE_ETABLISSEMENT:
-        value = frame[column].astype(object)
         missing = NON_CLASSE if column == "rang" else NON_RENSEIGNE
-        cells[column] = value.where(value.notna(), missing)
+        cells[column] = _or_reason(frame[column], missing)
     for column in mesures:
-        value = frame[column].astype(object)
-        cells[column] = value.where(value.notna(), ins.NON_DISPONIBLE)
-    return cells
+        cells[column] = _or_reason(frame[column], ins.NON_DISPONIBLE)
+    return pd.DataFrame(cells, index=frame.index, dtype=object)
 
 
 def colonnes_etablissement(publiees: Iterable[str], avec_eleves: bool) -> list[str]:
@@ -149,10 +154,11 @@ def textes(
     entier: Callable[[float], str],
 ) -> pd.DataFrame:
     """Return the cells as French text, each reason kept as it is."""
-    out = cells.copy()
-    for column in out.columns:
+    out = {}
+    for column in cells.columns:
+        values = cells[column].tolist()
         if column == "millesime":
-            out[column] = out[column].str.replace("_", "-")
+            out[column] = [value.replace("_", "-") for value in values]
             continue
         if est_taux(column):
             formatter = pourcentage
@@ -161,9 +167,10 @@ def textes(
         elif _base(column) == "valeur_ajoutee":
             formatter = points
         else:
+            out[column] = values
             continue
-        out[column] = [v if isinstance(v, str) else formatter(v) for v in out[column]]
-    return out
+        out[column] = [v if isinstance(v, str) else formatter(v) for v in values]
+    return pd.DataFrame(out, index=cells.index, dtype=object)
 
 
 def points(value: float) -> str:

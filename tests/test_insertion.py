@@ -26,9 +26,9 @@ INDEX = ["millesime", "libelle_formation", "cfd", "niveau_diplome", "libelle_niv
 def synthetic(tmp_path, monkeypatch):
     folder = write_warehouse(tmp_path / "warehouse")
     monkeypatch.setenv("ORION_WAREHOUSE", str(folder))
-    ins.niveaux.cache_clear()
+    ins.clear()
     yield folder
-    ins.niveaux.cache_clear()
+    ins.clear()
     db.reset()
 
 

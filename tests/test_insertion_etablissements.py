@@ -24,7 +24,9 @@ FILTERS = EtablissementFilters("2021_2022")
 def synthetic(tmp_path, monkeypatch):
     folder = write_warehouse(tmp_path / "warehouse")
     monkeypatch.setenv("ORION_WAREHOUSE", str(folder))
+    etab.clear()
     yield folder
+    etab.clear()
     db.reset()
 
 
@@ -118,16 +120,16 @@ def test_rentrees_of_millesime():
 
 
 def test_millesimes_per_type(synthetic):
-    assert etab.millesimes("cfa") == ["2021_2022", "2020_2021"]
-    assert etab.millesimes("lycee") == ["2021_2022"]
+    assert etab.millesimes("cfa") == ("2021_2022", "2020_2021")
+    assert etab.millesimes("lycee") == ("2021_2022",)
 
 
 def test_champs_ensemble_first(synthetic):
-    assert etab.champs("lycee") == ["ensemble", "apprentissage"]
+    assert etab.champs("lycee") == ("ensemble", "apprentissage")
 
 
 def test_secteurs_include_unknown(synthetic):
-    assert etab.secteurs("lycee") == ["non renseigné", "privé", "public"]
+    assert etab.secteurs("lycee") == ("non renseigné", "privé", "public")
 
 
 def test_published_columns(synthetic):

@@ -19,7 +19,11 @@ TAUX = ["taux_emploi_6_mois", "taux_emploi_18_mois", "taux_poursuite"]
 def synthetic(tmp_path, monkeypatch):
     folder = write_warehouse(tmp_path / "warehouse")
     monkeypatch.setenv("ORION_WAREHOUSE", str(folder))
+    ins.clear()
+    etab.clear()
     yield folder
+    ins.clear()
+    etab.clear()
     db.reset()
 
 
