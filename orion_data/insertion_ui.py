@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 TAUX_PAR_DEFAUT: Final = ("taux_emploi_6_mois", "taux_poursuite", "taux_devenir_favorable")
 CHAMPS: Final = ("ensemble", "scolaire", "apprentissage")
+VUES: Final = {"formations": "Par formation et territoire", "etablissements": "Par établissement"}
+"""The tabs of the page: URL code → tab label, the value Streamlit keeps for the tabs."""
 
 
 def key(name: str) -> str:
@@ -40,6 +42,7 @@ def spec() -> dict[str, Param]:
     millesimes_etab = sorted({m for t in etab.TYPES for m in etab.millesimes(t)}, reverse=True)
     secteurs = sorted({s for t in etab.TYPES for s in etab.secteurs(t)})
     return {
+        "vue": Param("formations", choices=list(VUES), label="onglet"),
         "region": Param(None, choices=nomenclatures.regions()["code_region"].tolist(),
                         label="région"),
         "millesime": Param(nomenclatures.dernier_millesime(),
@@ -66,6 +69,7 @@ def initialise(params: dict[str, Param]) -> list[str]:
     """Seed the widget keys from the URL once per session and return the URL notices."""
     if key("millesime") not in st.session_state:
         state, notices = url_state.read_state(st.query_params, params)
+        state["vue"] = VUES[state["vue"]]
         for name, value in state.items():
             st.session_state[key(name)] = value
         st.session_state[key("notices")] = notices
@@ -77,6 +81,8 @@ def initialise(params: dict[str, Param]) -> list[str]:
 def write_url(params: dict[str, Param]) -> None:
     """Write the widget values back to the URL, leaving out the defaults."""
     state = {name: st.session_state.get(key(name), param.default) for name, param in params.items()}
+    codes = {label: code for code, label in VUES.items()}
+    state["vue"] = codes.get(state["vue"], state["vue"])
     url_state.write_state(st.query_params, state, params)
 
 
@@ -99,7 +105,8 @@ def show_table(
     """Draw a table of cells as French text, with its CSV and XLSX exports.
 
     The exports contain the same rows and columns, with numbers as numbers and the same
-    reasons where a value is missing.
+    reasons where a value is missing. They are written only when the user clicks, because
+    an XLSX of every lycée takes longer than the rest of the page.
     """
     text = table.textes(cells, ui.pourcentage, ui.entier)
     config = {
@@ -108,16 +115,22 @@ def show_table(
     }
     st.dataframe(text, column_config=config, hide_index=True, width="stretch")
 
-    values = table.pour_export(cells)
     headers = table.entetes_export(cells.columns, rentrees)
+
+    def csv_bytes() -> bytes:
+        return exports.to_csv_bytes(table.pour_export(cells), headers)
+
+    def xlsx_bytes() -> bytes:
+        return exports.to_xlsx_bytes(table.pour_export(cells), headers, sheet_name=view)
+
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        "Exporter en CSV", exports.to_csv_bytes(values, headers),
+        "Exporter en CSV", csv_bytes,
         file_name=exports.export_filename(view, described, "csv"), mime=exports.CSV_MIME,
         on_click="ignore", key=key(f"{view}_csv"),
     )
     right.download_button(
-        "Exporter en XLSX", exports.to_xlsx_bytes(values, headers, sheet_name=view),
+        "Exporter en XLSX", xlsx_bytes,
         file_name=exports.export_filename(view, described, "xlsx"), mime=exports.XLSX_MIME,
         on_click="ignore", key=key(f"{view}_xlsx"),
     )

@@ -256,12 +256,15 @@ for notice in insertion_ui.initialise(PARAMS):
     st.warning(notice)
 
 _region_widget()
+# Only the open tab runs, so a filter change does not query the other one.
 formations_tab, etablissements_tab = st.tabs(
-    ["Par formation et territoire", "Par établissement"]
+    list(insertion_ui.VUES.values()), key=key("vue"), on_change="rerun"
 )
 with formations_tab:
-    _formations_tab()
+    if formations_tab.open:
+        _formations_tab()
 with etablissements_tab:
-    _etablissements_tab()
+    if etablissements_tab.open:
+        _etablissements_tab()
 
 insertion_ui.write_url(PARAMS)

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from .conftest import open_app
 
 PAGE = "pages/insertion.py"
-FORMATIONS, HISTORIQUE, ETABLISSEMENTS = 0, 1, 2
+FORMATIONS, HISTORIQUE = 0, 1
 
 
 def _open(query: dict | None = None) -> AppTest:
@@ -19,19 +19,43 @@ def _table(app: AppTest, index: int):
     return app.dataframe[index].value
 
 
+def _etablissements(app: AppTest):
+    return app.dataframe[0].value
+
+
 @pytest.fixture
 def app(warehouse) -> AppTest:
     return _open()
+
+
+@pytest.fixture
+def schools(warehouse) -> AppTest:
+    return _open({"vue": "etablissements"})
 
 
 def test_runs_without_exception(app):
     assert not app.exception
 
 
-def test_shows_three_tables(app):
-    assert len(app.dataframe) == 3
+def test_formations_tab_tables(app):
+    assert len(app.dataframe) == 2
     assert len(_table(app, FORMATIONS)) > 100
-    assert len(_table(app, ETABLISSEMENTS)) > 1000
+
+
+def test_etablissements_tab_table(schools):
+    assert not schools.exception
+    assert len(schools.dataframe) == 1
+    assert len(_etablissements(schools)) > 1000
+
+
+def test_url_opens_tab(schools):
+    assert schools.session_state["insertion_vue"] == "Par établissement"
+    assert "rang" in _etablissements(schools).columns
+
+
+def test_formations_tab_by_default(app):
+    assert app.session_state["insertion_vue"] == "Par formation et territoire"
+    assert "vue" not in app.query_params
 
 
 def test_draws_history_chart(app):
@@ -56,10 +80,10 @@ def test_region_changes_rows(app):
     assert len(_table(app, FORMATIONS)) < before
 
 
-def test_region_filters_etablissements(app):
-    before = len(_table(app, ETABLISSEMENTS))
-    app.selectbox(key="insertion_region").set_value("84").run()
-    table = _table(app, ETABLISSEMENTS)
+def test_region_filters_etablissements(schools):
+    before = len(_etablissements(schools))
+    schools.selectbox(key="insertion_region").set_value("84").run()
+    table = _etablissements(schools)
     assert len(table) < before
     assert set(table["libelle_region"]) == {"Auvergne-Rhône-Alpes"}
 
@@ -118,38 +142,58 @@ def test_formation_choice_changes_history(app):
     assert set(_table(app, HISTORIQUE)["territoire"]) >= {"France", "Île-de-France"}
 
 
-def test_cfa_table(app):
-    app.radio(key="insertion_type").set_value("cfa").run()
-    assert not app.exception
-    assert app.selectbox(key="insertion_champ").value == "apprentissage"
-    assert set(_table(app, ETABLISSEMENTS)["secteur"]) == {"non renseigné"}
+def test_cfa_table(schools):
+    schools.radio(key="insertion_type").set_value("cfa").run()
+    assert not schools.exception
+    assert schools.selectbox(key="insertion_champ").value == "apprentissage"
+    assert set(_etablissements(schools)["secteur"]) == {"non renseigné"}
 
 
-def test_secteur_filter(app):
-    app.multiselect(key="insertion_secteur").set_value(["privé"]).run()
-    assert set(_table(app, ETABLISSEMENTS)["secteur"]) == {"privé"}
+def test_secteur_filter(schools):
+    schools.multiselect(key="insertion_secteur").set_value(["privé"]).run()
+    assert set(_etablissements(schools)["secteur"]) == {"privé"}
 
 
-def test_sort_changes_order(app):
-    before = _table(app, ETABLISSEMENTS)["uai"].head(10).tolist()
-    app.toggle(key="insertion_desc").set_value(False).run()
-    assert _table(app, ETABLISSEMENTS)["uai"].head(10).tolist() != before
+def test_sort_changes_order(schools):
+    before = _etablissements(schools)["uai"].head(10).tolist()
+    schools.toggle(key="insertion_desc").set_value(False).run()
+    assert _etablissements(schools)["uai"].head(10).tolist() != before
 
 
-def test_says_sortants_not_published(app):
-    assert any("ne publie pas le nombre de sortants" in info.value for info in app.info)
+def test_rank_column_first(schools):
+    assert _etablissements(schools).columns[0] == "rang"
+    assert _etablissements(schools)["rang"].iloc[0] == "1"
+
+
+def test_says_sortants_not_published(schools):
+    assert any("ne publie pas le nombre de sortants" in info.value for info in schools.info)
+
+
+def test_pupils_column_labelled(schools):
+    assert "eleves_derniere_annee" in _etablissements(schools).columns
 
 
 def test_export_buttons(app):
     labels = [button.label for button in app.get("download_button")]
-    assert labels == ["Exporter en CSV", "Exporter en XLSX"] * 3
+    assert labels == ["Exporter en CSV", "Exporter en XLSX"] * 2
+
+
+def test_etablissements_export_buttons(schools):
+    labels = [button.label for button in schools.get("download_button")]
+    assert labels == ["Exporter en CSV", "Exporter en XLSX"]
 
 
 def test_url_reopens_view(warehouse):
-    app = _open({"region": "84", "q": "cuisine", "type": "cfa"})
+    app = _open({"region": "84", "q": "cuisine", "millesime": "2020_2021"})
     assert app.selectbox(key="insertion_region").value == "84"
     assert app.text_input(key="insertion_q").value == "cuisine"
+    assert app.selectbox(key="insertion_millesime").value == "2020_2021"
+
+
+def test_url_reopens_schools_view(warehouse):
+    app = _open({"vue": "etablissements", "type": "cfa", "etab_millesime": "2023_2024"})
     assert app.radio(key="insertion_type").value == "cfa"
+    assert app.selectbox(key="insertion_etab_millesime").value == "2023_2024"
 
 
 def test_garbage_url_gives_default(warehouse):
