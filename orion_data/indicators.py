@@ -259,6 +259,16 @@ def denominateur_devenir_favorable() -> str:
     return f"SUM(nb_annee_term) FILTER (WHERE {known})"
 
 
+def devenir_favorable_etablissement() -> str:
+    """Taux de devenir favorable of one row of `insertion_etablissement`, in whole percent.
+
+    = part en poursuite d'études + part en emploi à 6 mois, both as published by the DEPP
+    (the source gives no counts per établissement). NULL when either part is not published,
+    as in the millésimes before 2020_2021.
+    """
+    return "(part_poursuite_etudes + part_emploi_6_mois)"
+
+
 def insertion_columns(prefix: str = "") -> str:
     """Return the SELECT list of every InserJeunes rate with its denominator."""
     return ",\n".join(
