@@ -53,8 +53,10 @@ def _cookie_manager():
 def current_user(store: AccountStore) -> User | None:
     """Return the logged-in user of this browser session, None when logged out."""
     token = st.session_state.get(TOKEN_STATE_KEY)
-    if token is None:
-        token = cookie.unsign(st.context.cookies.get(cookie.COOKIE_NAME), cookie.cookie_key())
+    signed = st.context.cookies.get(cookie.COOKIE_NAME)
+    # Only a cookie needs the key, so an anonymous visit does not generate one.
+    if token is None and signed is not None:
+        token = cookie.unsign(signed, cookie.cookie_key())
     if token is None:
         return None
     try:

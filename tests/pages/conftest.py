@@ -25,6 +25,15 @@ def open_app(page: str | None = None, query: dict | None = None) -> AppTest:
     return app
 
 
+@pytest.fixture(autouse=True)
+def demand_store(tmp_path, monkeypatch):
+    """Point ORION_DB at a new SQLite file, because Home.py opens the store for its login box.
+
+    Without it, every AppTest run would create data/orion.sqlite in the repository.
+    """
+    monkeypatch.setenv("ORION_DB", str(tmp_path / "orion.sqlite"))
+
+
 @pytest.fixture
 def open_page(warehouse):
     """Return `open_app`, with the real warehouse built."""
