@@ -6,6 +6,9 @@ import logging
 
 import streamlit as st
 
+from orion_data import demandes_ui
+from orion_data.demandes.permissions import GatedPage, pages_for
+
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 st.set_page_config(page_title="Orion", page_icon="🧭", layout="wide")
@@ -23,5 +26,32 @@ PUBLIC_PAGES = [
     st.Page("pages/glossaire.py", title="Glossaire", icon="📖", url_path="glossaire"),
 ]
 
-navigation = st.navigation({"Explorer": PUBLIC_PAGES})
+# The demand pages, registered only for a logged-in user whose role may open them. The
+# detail page is opened from the list with ?id=…, so it has no menu entry.
+GATED_PAGES = {
+    GatedPage.DEMANDES: st.Page(
+        "pages/demandes.py", title="Demandes", icon="🗂️", url_path=GatedPage.DEMANDES.value
+    ),
+    GatedPage.FORMULAIRE: st.Page(
+        "pages/demande_formulaire.py",
+        title="Saisir une demande",
+        icon="✏️",
+        url_path=GatedPage.FORMULAIRE.value,
+    ),
+    GatedPage.DEMANDE: st.Page(
+        "pages/demande_detail.py",
+        title="Demande",
+        icon="📄",
+        url_path=GatedPage.DEMANDE.value,
+        visibility="hidden",
+    ),
+}
+
+user = demandes_ui.account_box()
+sections = {"Explorer": PUBLIC_PAGES}
+gated = [GATED_PAGES[page] for page in pages_for(user)]
+if gated:
+    sections["Demandes"] = gated
+
+navigation = st.navigation(sections)
 navigation.run()
