@@ -251,19 +251,28 @@ def _column_config(selected: list[str]) -> dict:
 def _exports(grain: Grain, rows, selected: list[str], state: dict) -> None:
     if rows.empty or not selected:
         return
-    frame = console_table.for_export(rows, selected)
     headers = console_table.export_headers(selected)
     described = {"rentree": state["rentree"], "region": state["region"],
                  "academie": state["academie"], "departement": state["departement"]}
     view = EXPORT_VIEWS[grain]
+
+    # The files are written only on a click: an XLSX of every offer in France takes longer
+    # than the rest of the page.
+    def csv_bytes() -> bytes:
+        return exports.to_csv_bytes(console_table.for_export(rows, selected), headers)
+
+    def xlsx_bytes() -> bytes:
+        frame = console_table.for_export(rows, selected)
+        return exports.to_xlsx_bytes(frame, headers, sheet_name=view)
+
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        "Exporter en CSV", exports.to_csv_bytes(frame, headers),
+        "Exporter en CSV", csv_bytes,
         file_name=exports.export_filename(view, described, "csv"), mime=exports.CSV_MIME,
         on_click="ignore",
     )
     right.download_button(
-        "Exporter en XLSX", exports.to_xlsx_bytes(frame, headers, sheet_name=view),
+        "Exporter en XLSX", xlsx_bytes,
         file_name=exports.export_filename(view, described, "xlsx"), mime=exports.XLSX_MIME,
         on_click="ignore",
     )

@@ -233,18 +233,25 @@ def denominateur_poursuite() -> str:
     return f"SUM(nb_annee_term) FILTER (WHERE {_both_known('nb_poursuite_etudes', 'nb_annee_term')})"
 
 
+# A row enters the taux de devenir favorable when its final-year and poursuite counts are
+# known and its employment count is known, or moot because every pupil went on studying:
+# the source then leaves nb_sortant and the employment counts blank (165 rows of
+# ij_region_data.csv), and those pupils count as favourable.
+_FAVORABLE_KNOWN: Final = (
+    "nb_poursuite_etudes IS NOT NULL AND nb_annee_term IS NOT NULL "
+    "AND (nb_en_emploi_6_mois IS NOT NULL OR nb_poursuite_etudes = nb_annee_term)"
+)
+
+
 def taux_devenir_favorable() -> Ratio:
     """Taux de devenir favorable = (Σ en poursuite + Σ en emploi à 6 mois) / Σ effectif de sortie.
 
-    Over the rows where the three counts are known; suppressed below 20 in the denominator.
-    Source: InserJeunes.
+    Over the rows whose counts are known; an employment count is moot when every pupil went
+    on studying. Suppressed below 20 in the denominator. Source: InserJeunes.
     """
-    known = (
-        "nb_poursuite_etudes IS NOT NULL AND nb_en_emploi_6_mois IS NOT NULL "
-        "AND nb_annee_term IS NOT NULL"
-    )
+    known = _FAVORABLE_KNOWN
     return Ratio(
-        f"SUM(nb_poursuite_etudes + nb_en_emploi_6_mois) FILTER (WHERE {known})",
+        f"SUM(nb_poursuite_etudes + COALESCE(nb_en_emploi_6_mois, 0)) FILTER (WHERE {known})",
         f"SUM(nb_annee_term) FILTER (WHERE {known})",
         SEUIL_SORTANTS,
     )
@@ -252,11 +259,7 @@ def taux_devenir_favorable() -> Ratio:
 
 def denominateur_devenir_favorable() -> str:
     """Σ effectif de sortie entering the taux de devenir favorable."""
-    known = (
-        "nb_poursuite_etudes IS NOT NULL AND nb_en_emploi_6_mois IS NOT NULL "
-        "AND nb_annee_term IS NOT NULL"
-    )
-    return f"SUM(nb_annee_term) FILTER (WHERE {known})"
+    return f"SUM(nb_annee_term) FILTER (WHERE {_FAVORABLE_KNOWN})"
 
 
 def devenir_favorable_etablissement() -> str:

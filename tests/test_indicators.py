@@ -132,3 +132,23 @@ def test_quadrant(emploi, poursuite, expected):
     con.execute("INSERT INTO f VALUES (?, ?)", [emploi, poursuite])
     sql = ind.quadrant("emploi", "poursuite", "0.5", "0.3")
     assert _one(con, sql, "f") == expected
+
+
+def test_devenir_favorable_without_sortants():
+    # Every pupil went on studying: the source leaves nb_sortant and the employment count blank.
+    con = _insertion([("1", None, None, 25, 25), ("1", 20, 8, 40, 10)])
+    assert _one(con, ind.taux_devenir_favorable(), "insertion") == pytest.approx(43 / 65)
+
+
+def test_components_give_same_ratio():
+    con = _attractivite([("84", "affelnet", 30, 10), ("84", "affelnet", 20, 45),
+                         ("11", "affelnet", 12, 30), ("11", "parcoursup", 40, 400)])
+    pression = ind.taux_pression()
+    con.execute(f"CREATE TABLE g AS SELECT code_region, {pression.components('p')} "
+                "FROM attractivite GROUP BY code_region")
+    assert _one(con, pression.from_components("p"), "g") == pytest.approx(85 / 62)
+
+
+def test_devenir_favorable_skips_unknown_employment():
+    con = _insertion([("1", None, None, 25, 20), ("1", 20, 8, 40, 10)])
+    assert _one(con, ind.taux_devenir_favorable(), "insertion") == pytest.approx(18 / 40)
