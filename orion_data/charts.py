@@ -1,0 +1,141 @@
+"""The Altair charts of the panoramas: InserJeunes history, quadrant and map legend.
+
+Tooltips show values already formatted the French way (`orion_data.ui`), and percentage axes
+write "45 %", because Vega-Lite formats numbers in English.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import altair as alt
+import pandas as pd
+
+from orion_data import glossary, ui
+from orion_data.cartes import Classe
+from orion_data.quadrant import BANDES
+
+COULEURS_BANDES: Final = ("#4575b4", "#91bfdb", "#d73027", "#bdbdbd")
+"""Colours of the taux de pression bands (< 0,7, 0,7 – 1,3, ≥ 1,3, non calculable)."""
+COULEURS_INDICATEURS: Final = ("#2c7fb8", "#e6550d")
+_PERCENT_LABEL: Final = "replace(format(datum.value, '.0%'), '%', '\u202f%')"
+_INTEGER_LABEL: Final = "replace(format(datum.value, ',d'), ',', '\u202f')"
+QUADRANT_HAUTEUR: Final = 460
+
+
+def _axe_pourcentage(titre: str) -> alt.Axis:
+    return alt.Axis(title=titre, format=".0%", labelExpr=_PERCENT_LABEL)
+
+
+def historique(frame: pd.DataFrame) -> alt.LayerChart:
+    """Return the line chart of `panorama.historique`: one line per indicator and territory.
+
+    The colour shows the indicator and the dashes the territory (solid for the région).
+    """
+    data = frame.assign(
+        millesime_texte=frame["millesime"].str.replace("_", "-"),
+        indicateur_texte=frame["indicateur"].map(glossary.titre),
+        valeur_texte=frame["valeur"].map(ui.pourcentage),
+        denominateur_texte=frame["denominateur"].map(ui.entier),
+    )
+    titres = [glossary.titre(key) for key in ("taux_emploi_6_mois", "taux_poursuite")]
+    territoires = list(dict.fromkeys(data["territoire"]))
+    base = alt.Chart(data).encode(
+        x=alt.X("millesime_texte:O", title="Millésime InserJeunes",
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("valeur:Q", title=None, axis=_axe_pourcentage("Taux"),
+                scale=alt.Scale(zero=False)),
+        color=alt.Color("indicateur_texte:N", title="Indicateur",
+                        scale=alt.Scale(domain=titres, range=list(COULEURS_INDICATEURS))),
+        strokeDash=alt.StrokeDash("territoire:N", title="Territoire",
+                                  scale=alt.Scale(domain=territoires)),
+        tooltip=[
+            alt.Tooltip("territoire:N", title="Territoire"),
+            alt.Tooltip("indicateur_texte:N", title="Indicateur"),
+            alt.Tooltip("millesime_texte:O", title="Millésime"),
+            alt.Tooltip("valeur_texte:N", title="Valeur"),
+            alt.Tooltip("denominateur_texte:N", title="Dénominateur"),
+        ],
+    )
+    return alt.layer(base.mark_line(), base.mark_point(filled=True, size=60)).properties(
+        height=320
+    )
+
+
+def _quadrant_data(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.assign(
+        emploi_texte=rows["taux_emploi_6_mois"].map(ui.pourcentage),
+        poursuite_texte=rows["taux_poursuite"].map(ui.pourcentage),
+        sortants_texte=rows["nb_sortants"].map(ui.entier),
+        effectif_texte=rows["effectif_entree"].map(
+            lambda value: "inconnu" if pd.isna(value) else ui.entier(value)
+        ),
+        pression_texte=rows["taux_pression"].map(ui.decimal),
+        # An unknown effectif is drawn with the smallest size instead of disappearing.
+        taille=rows["effectif_entree"].fillna(0),
+    )
+
+
+def _quadrant_labels(align: str) -> alt.Chart:
+    """Return the Q labels of the left or right corners of the chart."""
+    corners = {
+        "right": pd.DataFrame({"quadrant": ["Q1", "Q3"], "x": [1.0, 1.0], "y": [0.98, 0.02]}),
+        "left": pd.DataFrame({"quadrant": ["Q2", "Q4"], "x": [0.0, 0.0], "y": [0.98, 0.02]}),
+    }
+    return alt.Chart(corners[align]).mark_text(
+        fontSize=14, fontWeight="bold", color="#777", align=align, dx=-4 if align == "right" else 4
+    ).encode(x="x:Q", y="y:Q", text="quadrant:N")
+
+
+def quadrant(rows: pd.DataFrame, moyenne_emploi: float,
+             moyenne_poursuite: float) -> alt.LayerChart:
+    """Return the quadrant scatter of placed rows (`quadrant.places`), with the regional means
+    as rules: x = taux de poursuite, y = taux d'emploi à 6 mois, size = effectif en entrée,
+    colour = taux de pression band."""
+    data = _quadrant_data(rows)
+    points = alt.Chart(data).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("taux_poursuite:Q", scale=alt.Scale(domain=[0, 1]),
+                axis=_axe_pourcentage(glossary.titre("taux_poursuite"))),
+        y=alt.Y("taux_emploi_6_mois:Q", scale=alt.Scale(domain=[0, 1]),
+                axis=_axe_pourcentage(glossary.titre("taux_emploi_6_mois"))),
+        size=alt.Size("taille:Q", title=glossary.titre("effectif_entree"),
+                      scale=alt.Scale(range=[25, 900]),
+                      legend=alt.Legend(labelExpr=_INTEGER_LABEL)),
+        color=alt.Color("bande:N", title=glossary.titre("taux_pression"),
+                        scale=alt.Scale(domain=list(BANDES), range=list(COULEURS_BANDES))),
+        tooltip=[
+            alt.Tooltip("libelle_formation:N", title="Formation"),
+            alt.Tooltip("libelle_dispositif:N", title="Dispositif"),
+            alt.Tooltip("emploi_texte:N", title=glossary.titre("taux_emploi_6_mois")),
+            alt.Tooltip("poursuite_texte:N", title=glossary.titre("taux_poursuite")),
+            alt.Tooltip("sortants_texte:N", title="Sortants"),
+            alt.Tooltip("effectif_texte:N", title=glossary.titre("effectif_entree")),
+            alt.Tooltip("pression_texte:N", title=glossary.titre("taux_pression")),
+            alt.Tooltip("quadrant:N", title="Quadrant"),
+        ],
+    )
+    means = pd.DataFrame({"emploi": [moyenne_emploi], "poursuite": [moyenne_poursuite]})
+    rule_x = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#555").encode(
+        x="poursuite:Q"
+    )
+    rule_y = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#555").encode(
+        y="emploi:Q"
+    )
+    return alt.layer(rule_x, rule_y, _quadrant_labels("left"), _quadrant_labels("right"),
+                     points).properties(height=QUADRANT_HAUTEUR)
+
+
+def legende(liste: list[Classe]) -> alt.Chart:
+    """Return a one-row legend of the choropleth's colour classes, plus "non calculable"."""
+    labels = [classe.libelle for classe in liste] + [ui.NON_CALCULABLE]
+    colours = [f"rgb{classe.couleur}" for classe in liste] + ["rgb(215, 215, 215)"]
+    data = pd.DataFrame({"classe": labels, "ligne": ""})
+    # Streamlit 1.67 drew an empty plot for rects on a nominal x axis alone (seen in
+    # Chromium), so the row is a constant y band.
+    return alt.Chart(data).mark_rect().encode(
+        x=alt.X("classe:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, ticks=False,
+                                                                    domain=False)),
+        y=alt.Y("ligne:N", axis=None),
+        color=alt.Color("classe:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
+        tooltip=[alt.Tooltip("classe:N", title="Classe")],
+    )
