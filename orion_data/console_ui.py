@@ -156,16 +156,17 @@ def _territory_widgets(grain: Grain) -> None:
     left.selectbox(
         "Région", [None, *regions.index], key=_key(grain, "region"),
         format_func=lambda code: "France entière" if code is None else regions[code],
-        on_change=_reset, args=(grain, "academie", "departement"),
+        placeholder="France entière", on_change=_reset, args=(grain, "academie", "departement"),
     )
     middle.selectbox(
         "Académie", [None, *academie_names.index], key=_key(grain, "academie"),
         format_func=lambda code: "Toutes" if code is None else academie_names[code],
-        on_change=_reset, args=(grain, "departement"),
+        placeholder="Toutes", on_change=_reset, args=(grain, "departement"),
     )
     right.selectbox(
         "Département", [None, *departement_names.index], key=_key(grain, "departement"),
         format_func=lambda code: "Tous" if code is None else f"{code} – {departement_names[code]}",
+        placeholder="Tous",
     )
 
 
