@@ -162,17 +162,17 @@ def _valeurs_carte(maille: str, indicateur: str, rentree: int, voie: str) -> pd.
     result["periode"] = periode
     result["regional"] = False
     if indicateur in SORTIE and maille == "departement":
-        result = _vers_departements(result)
+        result = _vers_departements(result, periode)
     return result
 
 
-def _vers_departements(par_region: pd.DataFrame) -> pd.DataFrame:
+def _vers_departements(par_region: pd.DataFrame, periode: str) -> pd.DataFrame:
     """Give each département the row of its région, flagged `regional`."""
     departements = nomenclatures.departements()[["code_departement", "code_region"]]
     merged = departements.merge(par_region, left_on="code_region", right_on="code", how="left")
     merged["code"] = merged["code_departement"]
     merged["regional"] = True
-    merged["periode"] = merged["periode"].fillna(par_region["periode"].iloc[0])
+    merged["periode"] = periode
     return merged[["code", "valeur", "denominateur", "periode", "regional"]]
 
 

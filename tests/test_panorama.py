@@ -183,3 +183,11 @@ def test_history_matches_key_figures(warehouse):
                   & (history["indicateur"] == "taux_emploi_6_mois")].iloc[0]
     assert row["valeur"] == pytest.approx(6454 / 13623)
     assert row["denominateur"] == 13623
+
+
+def test_map_without_millesime_is_empty(warehouse):
+    # Rentrée 2020 shows millésime 2018_2019, absent from the regional InserJeunes file.
+    values = panorama.valeurs_carte("departement", "taux_poursuite", 2020)
+    assert len(values) == 101
+    assert values["valeur"].isna().all()
+    assert set(values["periode"]) == {"millésime 2018-2019"}
