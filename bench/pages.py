@@ -67,6 +67,9 @@ FILTER_CHANGES: Final = {
     "insertion.py": FilterChange("selectbox", "insertion_region", ("84", "11")),
     "metiers_avenir.py": FilterChange("multiselect", "metiers_niveaux", (["400"], ["500"])),
     "panorama_territoire.py": FilterChange("selectbox", "panorama_region", ("84", "11")),
+    "panorama_etablissement.py": FilterChange(
+        "text_input", "etablissement_recherche", ("berard", "jean moulin")
+    ),
     "demandes.py": FilterChange(
         "multiselect", "demandes_types", (["augmentation"], ["diminution"])
     ),

@@ -62,7 +62,16 @@ def historique(frame: pd.DataFrame) -> alt.LayerChart:
     )
 
 
+QUADRANT_COLONNES: Final = (
+    # The columns of the rows that the quadrant draws or shows in its tooltip.
+    "libelle_formation", "libelle_dispositif", "taux_emploi_6_mois", "taux_poursuite",
+    "nb_sortants", "effectif_entree", "taux_pression", "bande", "quadrant",
+)
+
+
 def _quadrant_data(rows: pd.DataFrame) -> pd.DataFrame:
+    # Only the drawn columns go to the chart, because the console rows have about 40.
+    rows = rows[list(QUADRANT_COLONNES)]
     return rows.assign(
         emploi_texte=rows["taux_emploi_6_mois"].map(ui.pourcentage),
         poursuite_texte=rows["taux_poursuite"].map(ui.pourcentage),

@@ -202,7 +202,7 @@ def offres(uai: str, voie: str = "scolaire") -> pd.DataFrame:
     One console row (grain "offre") per offer and rentrée, with a `rentree` column: effectifs,
     capacité, vœux, taux de pression and de remplissage of that rentrée, and the regional exit
     rates of the millésime shown with it. The rows are cached per school, because the page
-    asks for them again on every widget change.
+    reads them again on every widget change.
     """
     return _offres(uai.strip().upper(), voie).copy()
 

@@ -114,7 +114,20 @@ def chiffres_cles(lieu: Territoire, rentree: int, voie: str = "scolaire") -> lis
 
     Offer figures are those of `rentree`, exit rates those of its millésime, pupils those of
     the latest rentrée of the per-niveau data, and the taux de chômage the latest year.
+    The figures are cached per territory, because a page reads them on every rerun.
     """
+    return list(_chiffres_cles(lieu, rentree, voie))
+
+
+@functools.lru_cache(maxsize=16)
+def _france(rentree: int, voie: str) -> tuple[tuple[str, Figure], ...]:
+    figures = (kpis.offre(rentree=rentree) + kpis.eleves()
+               + kpis.insertion(None, millesime_de(rentree), voie))
+    return tuple((figure.key, figure) for figure in figures)
+
+
+@functools.lru_cache(maxsize=256)
+def _chiffres_cles(lieu: Territoire, rentree: int, voie: str) -> tuple[ChiffreCle, ...]:
     millesime = millesime_de(rentree)
     region = lieu.code_region
     departement = lieu.code_departement
@@ -124,17 +137,16 @@ def chiffres_cles(lieu: Territoire, rentree: int, voie: str = "scolaire") -> lis
         + kpis.insertion(region, millesime, voie)
     )
     local["taux_chomage"] = kpis.chomage(lieu.maille, lieu.code)
-    france = _par_cle(kpis.offre(rentree=rentree) + kpis.eleves()
-                      + kpis.insertion(None, millesime, voie))
+    france = dict(_france(rentree, voie))
     # NOTE: the INSEE file of the warehouse has régions and départements but no national
     # taux de chômage, so France shows "non calculable" here.
     france["taux_chomage"] = Figure("taux_chomage", None, local["taux_chomage"].periode)
 
     regional = lieu.maille == "departement"
-    return [
+    return tuple(
         ChiffreCle(key, local[key], france[key], regional and key in SORTIE)
         for key in CHIFFRES_CLES
-    ]
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -196,8 +208,13 @@ def historique(lieu: Territoire, voie: str = "scolaire") -> pd.DataFrame:
     """Return the taux d'emploi à 6 mois and de poursuite of the territory's région and of
     France for every millésime, in long form: millesime, territoire (the région's name or
     "France"), indicateur (key), valeur, denominateur."""
+    return _historique(lieu.code_region, lieu.libelle_region, voie).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _historique(code_region: str, libelle_region: str, voie: str) -> pd.DataFrame:
     parts = []
-    for nom, code in ((lieu.libelle_region, lieu.code_region), ("France", None)):
+    for nom, code in ((libelle_region, code_region), ("France", None)):
         frame = kpis.insertion_par_millesime(code, voie)
         for key, denominateur in (("taux_emploi_6_mois", "nb_sortants"),
                                   ("taux_poursuite", "nb_annee_term")):
@@ -212,5 +229,7 @@ def historique(lieu: Territoire, voie: str = "scolaire") -> pd.DataFrame:
 
 
 def clear() -> None:
-    """Forget the cached map values, e.g. after a rebuild of the warehouse."""
-    _valeurs_carte.cache_clear()
+    """Forget the cached figures, map values and history, e.g. after a rebuild of the
+    warehouse."""
+    for function in (_france, _chiffres_cles, _valeurs_carte, _historique):
+        function.cache_clear()

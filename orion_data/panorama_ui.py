@@ -14,9 +14,12 @@ import logging
 from collections.abc import Mapping
 from typing import Final
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from orion_data import console_table, glossary, nomenclatures, ui, url_state
+from orion_data import charts, console_table, glossary, nomenclatures, ui, url_state
+from orion_data.cartes import Classe
 from orion_data.panorama import ChiffreCle, Territoire, territoire
 from orion_data.url_state import Param
 
@@ -185,6 +188,43 @@ def colonne(column: str):
     if column == "valeur_ajoutee":
         return st.column_config.NumberColumn(label, format="%+d pts", help=help_text)
     return st.column_config.Column(label, help=help_text)
+
+
+_THEME_VIEW: Final = {"continuousWidth": 300, "continuousHeight": 300}
+"""The view size of Altair's default theme, which st.altair_chart leaves out too."""
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    spec = chart.to_dict()
+    config = spec.get("config", {})
+    if config.get("view") == _THEME_VIEW:
+        del config["view"]
+    if not config:
+        spec.pop("config", None)
+    return spec
+
+
+# Altair builds and validates a layered spec in tens of milliseconds (about 45 ms for the
+# quadrant), on every rerun of a page. The specs are cached by their data instead, and drawn
+# with st.vega_lite_chart.
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def spec_historique(frame: pd.DataFrame) -> dict:
+    """Return the Vega-Lite spec of `charts.historique`, cached by its data."""
+    return _spec(charts.historique(frame))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def spec_quadrant(rows: pd.DataFrame, moyenne_emploi: float, moyenne_poursuite: float) -> dict:
+    """Return the Vega-Lite spec of `charts.quadrant`, cached by its data."""
+    return _spec(charts.quadrant(rows, moyenne_emploi, moyenne_poursuite))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def spec_legende(classes: list[Classe]) -> dict:
+    """Return the Vega-Lite spec of `charts.legende`, cached by its classes."""
+    return _spec(charts.legende(classes))
 
 
 def parse_rentree(text: str) -> int:

@@ -100,7 +100,13 @@ def points(lieu: Territoire, rentree: int, niveau: str | None = None,
     nombre_eleves come from the latest constat up to `rentree` (column rentree_constat),
     because the constat per formation covers fewer rentrées than the offers. Added columns:
     annee_commune, raison (None when placed), bande (the pression band or "non calculable").
+    The rows are cached per territory, rentrée, niveau and voie.
     """
+    return _points(lieu, rentree, niveau, voie).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _points(lieu: Territoire, rentree: int, niveau: str | None, voie: str) -> pd.DataFrame:
     filters = _filters(lieu, rentree, niveau, voie)
     rows = console.console(filters, "formation").drop(columns=list(_EFFECTIFS))
     constat = rentree_constat(rentree)
@@ -119,6 +125,12 @@ def points(lieu: Territoire, rentree: int, niveau: str | None = None,
     rows["raison"] = raisons(rows)
     rows["bande"] = rows["bande_pression"].fillna(NON_CALCULABLE)
     return rows
+
+
+def clear() -> None:
+    """Forget the cached rows and common years, e.g. after a rebuild of the warehouse."""
+    _points.cache_clear()
+    formations_annee_commune.cache_clear()
 
 
 def filtrer_effectif(rows: pd.DataFrame, minimum: int) -> pd.DataFrame:

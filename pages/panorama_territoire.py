@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from orion_data import charts, cartes, glossary, nomenclatures, panorama, panorama_ui, ui
+from orion_data import cartes, charts, glossary, nomenclatures, panorama, panorama_ui, ui
 from orion_data import quadrant as quad
 from orion_data.url_state import Param, integer_between
 
@@ -56,7 +56,7 @@ valeurs = panorama.valeurs_carte(maille, indicateur, rentree)
 selection = lieu.code if maille == lieu.maille else lieu.code_region
 deck, classes = cartes.choroplethe(maille, valeurs, indicateur, selection)
 st.pydeck_chart(deck, height=cartes.HAUTEUR_PX)
-st.altair_chart(charts.legende(classes))
+st.vega_lite_chart(panorama_ui.spec_legende(classes))
 note = " Chaque département porte le taux de sa région." if valeurs["regional"].any() else ""
 periode = valeurs["periode"].iloc[0] if len(valeurs) else "aucune donnée pour cette rentrée"
 st.caption(f"{glossary.titre(indicateur)} · {periode}. "
@@ -64,7 +64,7 @@ st.caption(f"{glossary.titre(indicateur)} · {periode}. "
            f"encart, à l'ouest de la Bretagne.{note}")
 
 st.header("Historique InserJeunes")
-st.altair_chart(charts.historique(panorama.historique(lieu)))
+st.vega_lite_chart(panorama_ui.spec_historique(panorama.historique(lieu)))
 st.caption(f"Voie scolaire, tous niveaux, taux de la région {lieu.libelle_region} et de la "
            "France pour chaque millésime publié.")
 
@@ -96,8 +96,10 @@ else:
                     "vide. Baissez l'effectif minimal ou choisissez un autre niveau.")
         else:
             moyenne = moyennes.iloc[0]
-            st.altair_chart(charts.quadrant(placees, moyenne["moyenne_emploi"],
-                                            moyenne["moyenne_poursuite"]))
+            st.vega_lite_chart(panorama_ui.spec_quadrant(
+                placees[list(charts.QUADRANT_COLONNES)], float(moyenne["moyenne_emploi"]),
+                float(moyenne["moyenne_poursuite"]),
+            ))
             st.caption(
                 f"Moyennes de la région {lieu.libelle_region} pour ce niveau (lignes "
                 f"pointillées) : emploi {ui.pourcentage(moyenne['moyenne_emploi'])}, poursuite "

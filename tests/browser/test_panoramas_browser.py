@@ -15,9 +15,8 @@ pytestmark = pytest.mark.browser
 def _open(page: Page, base_url: str, path: str) -> None:
     """Open the home page first, then `path`.
 
-    The first session of a fresh server opened directly on a page path shows Streamlit's
-    "Page not found" dialog (seen with Streamlit 1.67), because the pages are registered
-    only by the first run of Home.py.
+    With Streamlit 1.67, the first session of a fresh server opened directly on a page path
+    showed a "Page not found" dialog over the page, which then ran anyway.
     """
     page.goto(base_url)
     expect(page.get_by_role("heading", name="Orion")).to_be_visible()
@@ -42,7 +41,7 @@ def _external_requests(page: Page, base_url: str) -> list[str]:
 
 
 def _map_is_drawn(page: Page) -> None:
-    """Check that the deck.gl canvas is visible and shows more than one colour."""
+    """Check that the deck.gl canvas is visible and shows several colours."""
     chart = page.get_by_test_id("stDeckGlJsonChart").first
     canvas = chart.locator("canvas").first
     expect(canvas).to_be_visible()
