@@ -38,6 +38,10 @@ COLONNES_CHIFFRES: Final = 3
 ENTETES: Final = {"raison": "Raison hors quadrant", "rentree": "Rentrée",
                   "distance_km": "Distance (km)"}
 """Headers of the panorama's own columns, which the glossary does not list."""
+COMPTES: Final = frozenset({
+    "effectif_entree", "nombre_eleves", "capacite", "voeux", "nb_sortants", "nb_annee_term",
+    "formations_communes",
+})
 
 
 def cle(page: str, name: str) -> str:
@@ -187,6 +191,9 @@ def colonne(column: str):
         return st.column_config.NumberColumn(label, format="%.2f", help=help_text)
     if column == "valeur_ajoutee":
         return st.column_config.NumberColumn(label, format="%+d pts", help=help_text)
+    if column in COMPTES:
+        # "localized" follows the browser's locale: 1 234 in French.
+        return st.column_config.NumberColumn(label, format="localized", help=help_text)
     return st.column_config.Column(label, help=help_text)
 
 
