@@ -13,21 +13,25 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 
 st.set_page_config(page_title="Orion", page_icon="🧭", layout="wide")
 
+# Each url_path is the file's stem: a page URL opened directly is first looked up among the
+# files of pages/, by stem, before st.navigation runs, and any other path shows a "Page not
+# found" dialog on the first visit (seen with Streamlit 1.67.0).
 PUBLIC_PAGES = [
-    st.Page("pages/accueil.py", title="Accueil", icon="🏠", default=True, url_path="accueil"),
-    st.Page("pages/console_formations.py", title="Console formations", icon="📋",
-            url_path="console-formations"),
-    st.Page("pages/console_etablissements.py", title="Console établissements", icon="🏫",
-            url_path="console-etablissements"),
-    st.Page("pages/panorama_territoire.py", title="Panorama région et département", icon="🗺️",
-            url_path="panorama-territoire"),
-    st.Page("pages/panorama_etablissement.py", title="Panorama établissement", icon="🔎",
-            url_path="panorama-etablissement"),
-    st.Page("pages/insertion.py", title="Insertion des sortants", icon="🎓",
+    st.Page("pages/accueil.py", title="Accueil", icon=":material/home:", default=True),
+    st.Page("pages/console_formations.py", title="Console formations",
+            icon=":material/table_view:", url_path="console_formations"),
+    st.Page("pages/console_etablissements.py", title="Console établissements",
+            icon=":material/school:", url_path="console_etablissements"),
+    st.Page("pages/panorama_territoire.py", title="Panorama région et département",
+            icon=":material/map:", url_path="panorama_territoire"),
+    st.Page("pages/panorama_etablissement.py", title="Panorama établissement",
+            icon=":material/location_city:", url_path="panorama_etablissement"),
+    st.Page("pages/insertion.py", title="Insertion des sortants", icon=":material/work:",
             url_path="insertion"),
-    st.Page("pages/metiers_avenir.py", title="Métiers d'avenir", icon="🔧",
-            url_path="metiers-avenir"),
-    st.Page("pages/glossaire.py", title="Glossaire", icon="📖", url_path="glossaire"),
+    st.Page("pages/metiers_avenir.py", title="Métiers d'avenir", icon=":material/trending_up:",
+            url_path="metiers_avenir"),
+    st.Page("pages/glossaire.py", title="Glossaire", icon=":material/menu_book:",
+            url_path="glossaire"),
 ]
 
 # The demand pages, registered only for a logged-in user whose role may open them. The

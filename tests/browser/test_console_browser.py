@@ -23,7 +23,7 @@ def test_home_shows_figures(page, orion_app, warehouse):
 
 
 def test_console_filters_and_url(page, orion_app, warehouse):
-    page.goto(f"{orion_app}/console-formations")
+    page.goto(f"{orion_app}/console_formations")
     caption = page.get_by_text(re.compile(r"^\d+ formations · rentrée"))
     expect(caption).to_be_visible()
     national = int(caption.inner_text().split()[0])
@@ -37,7 +37,7 @@ def test_console_filters_and_url(page, orion_app, warehouse):
 
 
 def test_console_csv_download(page, orion_app, warehouse):
-    page.goto(f"{orion_app}/console-formations?region=84&niveau=500")
+    page.goto(f"{orion_app}/console_formations?region=84&niveau=500")
     button = page.get_by_role("button", name="Exporter en CSV")
     expect(button).to_be_visible()
 
@@ -49,3 +49,17 @@ def test_console_csv_download(page, orion_app, warehouse):
     assert download.suggested_filename.startswith("orion_console-formations_rentree-")
     assert content.startswith(b"\xef\xbb\xbf")
     assert b"CFD;Formation;" in content.splitlines()[0]
+
+
+PUBLIC_PATHS = [
+    "console_formations", "console_etablissements", "panorama_territoire",
+    "panorama_etablissement", "insertion", "metiers_avenir", "glossaire",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_page_opens_directly_by_url(page, orion_app, warehouse, path):
+    page.goto(f"{orion_app}/{path}")
+    expect(page.get_by_test_id("stHeading").first).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    _no_error(page)

@@ -17,7 +17,7 @@ def _no_error(page) -> None:
 
 
 def test_page_shows_chart(page, orion_app, warehouse):
-    page.goto(f"{orion_app}/metiers-avenir")
+    page.goto(f"{orion_app}/metiers_avenir")
 
     expect(page.get_by_role("heading", name="Métiers d'avenir")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Formations \(CFD\) : métiers en tension"))).to_be_visible()
@@ -26,7 +26,7 @@ def test_page_shows_chart(page, orion_app, warehouse):
 
 
 def test_region_choice_keeps_page_working(page, orion_app, warehouse):
-    page.goto(f"{orion_app}/metiers-avenir")
+    page.goto(f"{orion_app}/metiers_avenir")
     caption = page.get_by_text(re.compile(r"^Formations \(CFD\) : métiers en tension"))
     expect(caption).to_be_visible()
     national = caption.inner_text()

@@ -54,7 +54,7 @@ def _map_is_drawn(page: Page) -> None:
 
 
 def test_territoire_page_opens(page, orion_app, warehouse):
-    _open(page, orion_app, "panorama-territoire?region=53")
+    _open(page, orion_app, "panorama_territoire?region=53")
     expect(page.get_by_role("heading", name="Chiffres clés – Bretagne")).to_be_visible()
     metric = page.get_by_test_id("stMetric").filter(has_text="Nombre d'élèves")
     expect(metric).to_contain_text("28")
@@ -62,13 +62,13 @@ def test_territoire_page_opens(page, orion_app, warehouse):
 
 
 def test_territoire_map_is_drawn(page, orion_app, warehouse):
-    _open(page, orion_app, "panorama-territoire?region=53")
+    _open(page, orion_app, "panorama_territoire?region=53")
     _map_is_drawn(page)
     _no_error(page)
 
 
 def test_territoire_charts_are_drawn(page, orion_app, warehouse):
-    _open(page, orion_app, "panorama-territoire?region=53")
+    _open(page, orion_app, "panorama_territoire?region=53")
     charts = page.get_by_test_id("stVegaLiteChart")
     expect(charts).to_have_count(3)
     expect(charts.nth(1).locator("canvas, svg").first).to_be_visible()
@@ -76,13 +76,13 @@ def test_territoire_charts_are_drawn(page, orion_app, warehouse):
 
 def test_territoire_fetches_no_basemap(page, orion_app, warehouse):
     requests = _external_requests(page, orion_app)
-    _open(page, orion_app, "panorama-territoire?region=53")
+    _open(page, orion_app, "panorama_territoire?region=53")
     _map_is_drawn(page)
     assert requests == []
 
 
 def test_departement_in_url(page, orion_app, warehouse):
-    _open(page, orion_app, "panorama-territoire")
+    _open(page, orion_app, "panorama_territoire")
     expect(page.get_by_role("heading", name=re.compile("^Chiffres clés"))).to_be_visible()
 
     page.get_by_test_id("stSelectbox").filter(has_text="Département").click()
@@ -94,13 +94,13 @@ def test_departement_in_url(page, orion_app, warehouse):
 
 
 def test_etablissement_page_opens(page, orion_app, warehouse):
-    _open(page, orion_app, "panorama-etablissement")
+    _open(page, orion_app, "panorama_etablissement")
     expect(page.get_by_text("Cherchez un établissement")).to_be_visible()
     _no_error(page)
 
 
 def test_etablissement_search_finds_school(page, orion_app, warehouse):
-    _open(page, orion_app, "panorama-etablissement")
+    _open(page, orion_app, "panorama_etablissement")
     search = page.get_by_label("Rechercher un établissement")
     search.fill("alexandre ber")
     search.press("Enter")
