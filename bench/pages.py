@@ -272,15 +272,16 @@ def _print_results(floor: Summary, results: list[Result]) -> None:
           f"limit {TARGET_FACTOR} × {floor.median * 1e3:.1f} + {TARGET_MARGIN_S * 1e3:.0f} = "
           f"{limit * 1e3:.0f} ms\n")
     print("| page | title | st.error shown | logged in | through Home.py | rerun changes "
-          "| median / p90 / min (ms) | target |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| median / p90 / min (ms) | max (ms) | target |")
+    print("|---|---|---|---|---|---|---|---|---|")
     rows_inside = []
     for result in results:
         verdict = "met" if result.timing.median <= limit else "missed"
         print(f"| {result.page} | {result.title} | {result.errors} "
               f"| {'yes' if result.logged_in else 'no'} "
               f"| {'yes' if result.through_home else 'no'} | {result.changed} "
-              f"| {result.timing.milliseconds()} | ≤ {limit * 1e3:.0f} ms: {verdict} |")
+              f"| {result.timing.milliseconds()} | {result.timing.maximum * 1e3:.1f} "
+              f"| ≤ {limit * 1e3:.0f} ms: {verdict} |")
         cells = " | ".join(f"{result.inside[label] * 1e3:.0f}" for label in CALLS)
         rows_inside.append(f"| {result.page} | {result.timing.median * 1e3:.0f} | {cells} |")
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Summary:
-    """Median, 90th percentile and minimum of a set of durations, in seconds."""
+    """Median, 90th percentile, minimum and maximum of a set of durations, in seconds."""
 
     runs: int
     median: float
     p90: float
     minimum: float
+    maximum: float
 
     def milliseconds(self) -> str:
         """Format as `median / p90 / min` in milliseconds, for a table cell."""
@@ -28,7 +29,7 @@ def summarize(samples: list[float]) -> Summary:
         raise ValueError(f"a summary needs at least 2 samples, got {len(samples)}")
     ordered = sorted(samples)
     p90 = statistics.quantiles(ordered, n=10, method="inclusive")[-1]
-    return Summary(len(ordered), statistics.median(ordered), p90, ordered[0])
+    return Summary(len(ordered), statistics.median(ordered), p90, ordered[0], ordered[-1])
 
 
 def repeat(function: Callable[[], object], runs: int, warmups: int = 1) -> list[float]:
