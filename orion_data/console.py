@@ -8,6 +8,7 @@ with the school's identity columns. Every rate comes from `orion_data.indicators
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -115,9 +116,24 @@ def _ensure_derived() -> None:
 
 
 def console(filters: ConsoleFilters, grain: Grain = "formation") -> pd.DataFrame:
-    """Return the console rows for a filter state, sorted by libellé."""
+    """Return the console rows for a filter state, sorted by libellé.
+
+    Results are kept per warehouse, grain and filter state (the 64 most recent), because a
+    page reruns with the same filters whenever the user sorts or picks columns. Each call
+    returns its own copy.
+    """
     if grain not in ("formation", "offre"):
         raise ValueError(f"unknown console grain {grain!r}")
+    return _cached_console(db.database_key(), grain, filters).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_console(database: int, grain: Grain, filters: ConsoleFilters) -> pd.DataFrame:
+    return query_console(filters, grain)
+
+
+def query_console(filters: ConsoleFilters, grain: Grain = "formation") -> pd.DataFrame:
+    """Run the console query for a filter state, without the result cache."""
     if grain not in _SQL_CACHE:
         _SQL_CACHE[grain] = console_sql.build_sql(grain)
     _ensure_derived()
