@@ -118,12 +118,15 @@ def _ensure_derived() -> None:
 def console(filters: ConsoleFilters, grain: Grain = "formation") -> pd.DataFrame:
     """Return the console rows for a filter state, sorted by libellé.
 
-    Results are kept per warehouse, grain and filter state (the 64 most recent), because a
-    page reruns with the same filters whenever the user sorts or picks columns. Each call
-    returns its own copy.
+    Formation results are kept per warehouse and filter state (the 64 most recent, a few
+    hundred rows each), because a page reruns with the same filters whenever the user sorts
+    or picks columns. Offer results, up to tens of thousands of rows, are not kept, so
+    memory stays bounded. Each call returns its own copy.
     """
     if grain not in ("formation", "offre"):
         raise ValueError(f"unknown console grain {grain!r}")
+    if grain == "offre":
+        return query_console(filters, grain)
     return _cached_console(db.database_key(), grain, filters).copy()
 
 
