@@ -245,4 +245,7 @@ def chomage_par_territoire(maille: str) -> pd.DataFrame:
 
 def sources() -> pd.DataFrame:
     """Return, for each source, the rentrées or millésimes it covers (from the build)."""
-    return db.query("SELECT * FROM sources ORDER BY table_name, fichier")
+    return db.query(
+        "SELECT table_name, fichier, COALESCE(periode, 'référentiel, sans période') AS periode "
+        "FROM sources ORDER BY table_name, fichier"
+    )

@@ -22,3 +22,8 @@ def test_home_pupils_figure(warehouse):
 def test_home_lists_sources(warehouse):
     app = open_app()
     assert app.dataframe[0].value.shape[0] > 5
+
+
+def test_home_sources_have_no_none(warehouse):
+    table = open_app().dataframe[0].value
+    assert table["Période couverte"].notna().all()
