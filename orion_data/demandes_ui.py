@@ -92,7 +92,7 @@ def account_box() -> User | None:
     """Render the sidebar's login form, or the logged-in user and a logout button.
 
     Returns the logged-in user. When the store cannot be opened, the public pages still
-    work: the sidebar says so and no user is logged in.
+    work: the sidebar shows an error and no user is logged in.
     """
     try:
         demand_store = store()
@@ -106,16 +106,24 @@ def account_box() -> User | None:
         if user is None:
             st.subheader("Connexion")
             user = streamlit_login.login_form(demand_store)
+        streamlit_login.write_session_cookie()
         if user is None:
             return None
-        role = ROLE_LABELS[user.role]
-        st.caption(plain(f"Connecté : {user.nom or user.username} ({role})"))
-        if user.has_empty_scope:
-            st.warning(
-                "Votre compte n'a ni région ni établissement : vous ne voyez aucune demande. "
-                "Demandez à un administrateur de compléter votre périmètre."
-            )
-        streamlit_login.logout_button(demand_store)
+        box = st.empty()
+        with box.container():
+            role = ROLE_LABELS[user.role]
+            st.caption(plain(f"Connecté : {user.nom or user.username} ({role})"))
+            if user.has_empty_scope:
+                st.warning(
+                    "Votre compte n'a ni région ni établissement : vous ne voyez aucune "
+                    "demande. Demandez à un administrateur de compléter votre périmètre."
+                )
+            logged_out = streamlit_login.logout_button(demand_store)
+        if logged_out:
+            box.empty()
+            st.subheader("Connexion")
+            streamlit_login.login_form(demand_store)
+            return None
     return user
 
 

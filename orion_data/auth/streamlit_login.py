@@ -42,12 +42,14 @@ logger = logging.getLogger(__name__)
 
 # The session-state key of the session token, which tests may set to start logged in.
 TOKEN_STATE_KEY = "orion_session_token"
+# The signed cookie value that the browser has not yet confirmed it stores.
+_PENDING_COOKIE_KEY = "orion_cookie_pending"
 
 
-def _cookie_manager():
+def _cookie_manager(key: str):
     import extra_streamlit_components as stx
 
-    return stx.CookieManager(key="orion_cookies")
+    return stx.CookieManager(key=key)
 
 
 def current_user(store: AccountStore) -> User | None:
@@ -97,31 +99,54 @@ def login_form(store: AccountStore, key: str = "login") -> User | None:
 
     box.empty()
     st.session_state[TOKEN_STATE_KEY] = token
-    signed = cookie.sign(token, cookie.cookie_key())
-    _cookie_manager().set(
+    st.session_state[_PENDING_COOKIE_KEY] = cookie.sign(token, cookie.cookie_key())
+    return user
+
+
+def write_session_cookie() -> None:
+    """Write the session cookie of a new login, on each run until the browser reports it.
+
+    Call it once per run after `login_form`. The cookie component acts in the browser
+    after the run that draws it, and a run that starts before it has loaded removes it,
+    for instance the run that the component's own first value starts. Drawing it again on
+    each run until the browser's cookies contain the value makes the login survive a
+    reload.
+    """
+    signed = st.session_state.get(_PENDING_COOKIE_KEY)
+    if signed is None:
+        return
+    manager = _cookie_manager("orion_cookies")
+    if manager.cookies.get(cookie.COOKIE_NAME) == signed:
+        del st.session_state[_PENDING_COOKIE_KEY]
+        return
+    manager.set(
         cookie.COOKIE_NAME,
         signed,
         expires_at=datetime.now() + SESSION_LIFETIME - timedelta(minutes=1),
         same_site="strict",
     )
-    return user
 
 
-def logout_button(store: AccountStore, label: str = "Se déconnecter") -> None:
-    """Render a logout button that revokes the session on the server and drops the cookie.
+def logout_button(store: AccountStore, label: str = "Se déconnecter") -> bool:
+    """Render a logout button; when clicked, log out and return True.
 
+    The session is revoked on the server, which is what rejects any copy of the cookie.
     The whole session state is cleared too, so the next person at this browser finds no
     form values of the previous user.
+
+    NOTE: the browser usually keeps the cookie. The delete component is removed by the
+    run that the cookie-reading component starts, most often before it acts (seen in
+    Chromium), so the revoked cookie stays until it expires and is rejected meanwhile.
     """
     if not st.button(label, key="logout"):
-        return
+        return False
     logout(store, st.session_state.get(TOKEN_STATE_KEY))
     st.session_state.clear()
     try:
-        _cookie_manager().delete(cookie.COOKIE_NAME)
+        _cookie_manager("orion_cookies_logout").delete(cookie.COOKIE_NAME)
     except KeyError:
         logger.info("No session cookie to delete at logout")
-    st.rerun()
+    return True
 
 
 def require_user(store: AccountStore, roles: Iterable[Role] | None = None) -> User:
