@@ -194,11 +194,14 @@ def require_global(user: User, action: Action, code_region: str | None = None) -
 
 
 class GatedPage(StrEnum):
-    """The pages of the app that only a logged-in user may open, by their URL path."""
+    """The pages of the app that only a logged-in user may open, by their URL path.
+
+    Each path is the stem of the page's file in pages/, as Home.py requires.
+    """
 
     DEMANDES = "demandes"
-    DEMANDE = "demande"
-    FORMULAIRE = "demande-formulaire"
+    DEMANDE = "demande_detail"
+    FORMULAIRE = "demande_formulaire"
 
 
 # A role may open a gated page when its permission table allows at least one of the page's
