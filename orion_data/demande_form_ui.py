@@ -48,7 +48,8 @@ def initial_values(demande: Demande | None, annee: int) -> dict[str, Any]:
     """Return the widget values of a new form of campaign `annee`, or of the demand to edit."""
     if demande is None:
         values: dict[str, Any] = {field: "0" for field in CAPACITY_FIELDS}
-        return values | {"rentree": annee + 1, "type_demande": None, "motifs": []}
+        choices = {"uai": None, "cfd": None, "dispositif": None, "type_demande": None}
+        return values | choices | {"rentree": annee + 1, "motifs": []}
 
     champs = demande.champs
     values = service.form_from_champs(champs)
@@ -64,14 +65,22 @@ def initial_values(demande: Demande | None, annee: int) -> dict[str, Any]:
 
 
 def initialise(context: str, values: dict[str, Any]) -> None:
-    """Reset the widgets' state when another form is displayed (new, or another demand)."""
-    if state("contexte") == context:
-        return
-    for name in [name for name in st.session_state if name.startswith(PREFIX)]:
-        del st.session_state[name]
+    """Give the widgets their initial values when another form is displayed (new, or
+    another demand), then set the current value of each of these widgets again.
+
+    Streamlit sends a value set through the session state to the browser with the run
+    that set it only. When that run is cut short, for instance by the rerun that the login
+    cookie component starts, the browser can keep the widget's default instead (seen in
+    Chromium with the rentrée) and submit it later. Setting the values on every run keeps
+    the browser and the server in agreement.
+    """
+    if state("contexte") != context:
+        for name in [name for name in st.session_state if name.startswith(PREFIX)]:
+            del st.session_state[name]
+        st.session_state[state_key("contexte")] = context
     for field, initial in values.items():
-        st.session_state[state_key(field)] = initial
-    st.session_state[state_key("contexte")] = context
+        key = state_key(field)
+        st.session_state[key] = st.session_state.get(key, initial)
 
 
 def forget() -> None:
@@ -93,6 +102,17 @@ def _choice(label: str, options: dict[str, str], field: str, placeholder: str) -
     )
 
 
+def _results_placeholder(text: str, count: int, noun: str) -> str:
+    """Return the placeholder of a select fed by a search: what to do, and how many matched."""
+    if not text.strip():
+        return "Lancez d'abord la recherche ci-dessus"
+    if count == 0:
+        return f"Aucun {noun} trouvé : modifiez la recherche"
+    if count >= _SEARCH_LIMIT:
+        return f"Les {count} premiers résultats : précisez la recherche si besoin"
+    return f"{count} résultat(s) : choisissez"
+
+
 def _etablissement(referentiel: Referentiel, user: User) -> str | None:
     text = st.text_input(
         "Rechercher un établissement",
@@ -104,7 +124,8 @@ def _etablissement(referentiel: Referentiel, user: User) -> str | None:
     if text.strip():
         found = queries.search_etablissements(referentiel, user, text, _SEARCH_LIMIT)
     options = {e.uai: f"{e.uai} · {e.libelle}" for e in found}
-    return _choice("Établissement", options, "uai", "Choisissez parmi les résultats")
+    placeholder = _results_placeholder(text, len(found), "établissement de votre périmètre")
+    return _choice("Établissement", options, "uai", placeholder)
 
 
 def _formation(referentiel: Referentiel) -> str | None:
@@ -119,7 +140,8 @@ def _formation(referentiel: Referentiel) -> str | None:
         found = queries.search_formations(referentiel, text, _SEARCH_LIMIT)
     options = {f.cfd: f"{f.cfd} · {f.libelle}" for f in found}
     label = "Formation (diplôme professionnel ouvert)"
-    return _choice(label, options, "cfd", "Choisissez parmi les résultats")
+    placeholder = _results_placeholder(text, len(found), "diplôme professionnel ouvert")
+    return _choice(label, options, "cfd", placeholder)
 
 
 def _dispositif(referentiel: Referentiel, cfd: str | None) -> str | None:
@@ -127,7 +149,10 @@ def _dispositif(referentiel: Referentiel, cfd: str | None) -> str | None:
     names = dict(zip(known["dispositif"], known["libelle_dispositif"], strict=True))
     codes = sorted(referentiel.dispositifs(cfd)) if cfd else []
     options = {code: f"{code} · {names.get(code, 'dispositif')}" for code in codes}
-    return _choice("Dispositif", options, "dispositif", "Choisissez d'abord une formation")
+    placeholder = "Choisissez d'abord une formation"
+    if cfd:
+        placeholder = f"{len(codes)} dispositif(s) pour ce diplôme : choisissez"
+    return _choice("Dispositif", options, "dispositif", placeholder)
 
 
 def _prefill(referentiel: Referentiel, offer: tuple[str | None, ...]) -> None:
