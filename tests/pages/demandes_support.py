@@ -1,5 +1,5 @@
 """Shared pieces of the AppTest runs of the connected pages: a store with accounts and an
-open campaign, the login through the sidebar form, and a valid demand on real codes.
+open campaign, the login box, a logged-in Home.py, and a valid demand on real codes.
 
 `connected_store` sets ORION_DB to a SQLite file in tmp_path, so the app run by AppTest in
 this process opens the same store as the test.
@@ -20,7 +20,7 @@ from orion_data.demandes.model import Campagne, Demande, StatutCampagne, TypeDem
 from orion_data.demandes.referentiel import WarehouseReferentiel
 from orion_data.store import open_store
 
-from .conftest import HOME, open_app
+from .conftest import HOME
 
 PASSWORD = "Orion-Test-2026!"
 ADMIN = "admin.test"
@@ -38,7 +38,6 @@ CURRENT_CAPACITY = "30"
 FORM_PAGE = "pages/demande_formulaire.py"
 LIST_PAGE = "pages/demandes.py"
 DETAIL_PAGE = "pages/demande_detail.py"
-FRAMED_PUBLIC_PAGE = "pages/console_etablissements.py"
 
 
 @pytest.fixture
@@ -60,30 +59,31 @@ def connected_store(tmp_path, monkeypatch, warehouse):
     store.close()
 
 
-def submit_login(username: str, password: str = PASSWORD) -> AppTest:
-    """Open the app, submit the sidebar login form and return the app after that run.
+def _login_box_app() -> None:
+    import streamlit as st
 
-    NOTE: with a pages/ folder next to Home.py, AppTest 1.67 reruns a page whose URL path
-    is its file name (such as the default page, accueil) without Home.py, so the sidebar
-    form would not be processed. The submit therefore runs on a page whose URL path
-    differs from its file name, which AppTest runs through Home.py like a real server.
+    from orion_data import demandes_ui
+    from orion_data.demandes.permissions import pages_for
+
+    user = demandes_ui.account_box()
+    st.text("Pages : " + (" ".join(page.value for page in pages_for(user)) or "aucune"))
+
+
+def submit_login(username: str, password: str = PASSWORD) -> AppTest:
+    """Submit the sidebar login box, run alone, and return the app after that run.
+
+    NOTE: the box runs without Home.py. When a pages/ folder sits next to the script,
+    AppTest 1.67 reruns a page whose URL path is its file's stem by that file alone. Every
+    page of Home.py has such a path, so Home.py's sidebar form would never see the submit.
     """
-    app = open_app()
+    app = AppTest.from_function(_login_box_app, default_timeout=60).run()
     app.text_input(key="login_username").input(username)
     app.text_input(key="login_password").input(password)
-    app.button(key="login_submit").click()
-    return app.switch_page(FRAMED_PUBLIC_PAGE).run()
+    return app.button(key="login_submit").click().run()
 
 
-def logged_in(
-    store, username: str, page: str | None = None, query: dict | None = None
-) -> AppTest:
-    """Return the app run with a live session of `username`, switched to `page` if given.
-
-    The session token is put in the session state, where a successful login leaves it,
-    so the test starts logged in without going through the form.
-    """
-    _, token = sessions.login(store, username, PASSWORD)
+def logged_in_with(token: str, page: str | None = None, query: dict | None = None) -> AppTest:
+    """Return Home.py run with the session `token`, switched to `page` if given."""
     app = AppTest.from_file(HOME, default_timeout=60)
     app.session_state[streamlit_login.TOKEN_STATE_KEY] = token
     app.run()
@@ -92,6 +92,18 @@ def logged_in(
             app.query_params[name] = value
         app.switch_page(page).run()
     return app
+
+
+def logged_in(
+    store, username: str, page: str | None = None, query: dict | None = None
+) -> AppTest:
+    """Return Home.py run with a new session of `username`, switched to `page` if given.
+
+    The session token is put in the session state, where a successful login leaves it,
+    so the test starts logged in without going through the form.
+    """
+    _, token = sessions.login(store, username, PASSWORD)
+    return logged_in_with(token, page, query)
 
 
 def messages(elements) -> list[str]:

@@ -18,9 +18,14 @@ from .demandes_support import (
     PASSWORD,
     connected_store,  # noqa: F401 (fixture)
     logged_in,
+    logged_in_with,
     messages,
     submit_login,
 )
+
+
+def _pages(app) -> str:
+    return [text.value for text in app.text if text.value.startswith("Pages :")][0]
 
 
 def test_wrong_password_message(connected_store):
@@ -29,10 +34,10 @@ def test_wrong_password_message(connected_store):
     assert any("mot de passe incorrect" in text for text in messages(app.sidebar.error))
 
 
-def test_wrong_password_keeps_pages_gated(connected_store):
+def test_wrong_password_opens_no_page(connected_store):
     app = submit_login(ADMIN, "Mauvais-2026!")
-    with pytest.raises(ValueError):
-        app.switch_page(LIST_PAGE)
+    assert _pages(app) == "Pages : aucune"
+    assert streamlit_login.TOKEN_STATE_KEY not in app.session_state
 
 
 def test_right_password_logs_in(connected_store):
@@ -41,9 +46,14 @@ def test_right_password_logs_in(connected_store):
     assert any("Admin Test" in text for text in messages(app.sidebar.caption))
 
 
-def test_right_password_shows_gated_pages(connected_store):
+def test_right_password_opens_gated_pages(connected_store):
     app = submit_login(ADMIN)
-    app.switch_page(LIST_PAGE).run()
+    assert _pages(app) == "Pages : demandes demande_detail demande_formulaire"
+
+
+def test_login_session_shows_gated_pages(connected_store):
+    token = submit_login(ADMIN).session_state[streamlit_login.TOKEN_STATE_KEY]
+    app = logged_in_with(token, LIST_PAGE)
     assert not app.exception
     assert [title.value for title in app.title] == ["Demandes"]
 
@@ -77,15 +87,24 @@ def test_invite_form_page_alone_refused(connected_store):
 
 
 def test_logout_revokes_session(connected_store):
-    app = logged_in(connected_store, ADMIN, FORM_PAGE)
+    app = submit_login(ADMIN)
     token = app.session_state[streamlit_login.TOKEN_STATE_KEY]
     app.button(key="logout").click().run()
     with pytest.raises(NotAuthenticated):
         sessions.resume_session(connected_store, token)
 
 
-def test_logout_removes_gated_pages(connected_store):
-    app = logged_in(connected_store, ADMIN, FORM_PAGE)
+def test_logout_closes_gated_pages(connected_store):
+    app = submit_login(ADMIN)
     app.button(key="logout").click().run()
+    assert _pages(app) == "Pages : aucune"
+    assert [button.label for button in app.sidebar.button] == ["Se connecter"]
+
+
+def test_logged_out_token_opens_no_page(connected_store):
+    app = submit_login(ADMIN)
+    token = app.session_state[streamlit_login.TOKEN_STATE_KEY]
+    app.button(key="logout").click().run()
+    home = logged_in_with(token)
     with pytest.raises(ValueError):
-        app.switch_page(FORM_PAGE)
+        home.switch_page(FORM_PAGE)
