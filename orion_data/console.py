@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 import pandas as pd
 
-from orion_data import console_sql, db
+from orion_data import console_formations_sql, console_sql, db
 from orion_data import indicators as ind
 
 Grain = Literal["formation", "offre"]
@@ -95,7 +95,7 @@ def parameters(filters: ConsoleFilters) -> dict:
     }
 
 
-_SQL_CACHE: dict[Grain, str] = {}
+_SQL_CACHE: dict[str, str] = {}
 _derived_lock = threading.Lock()
 _derived_ready: set[int] = set()
 
@@ -109,7 +109,8 @@ def _ensure_derived() -> None:
         if database in _derived_ready:
             return
         con = db.connection()
-        for name, select in console_sql.derived_tables().items():
+        tables = console_sql.derived_tables() | console_formations_sql.derived_tables()
+        for name, select in tables.items():
             # The name comes from console_sql, never from user input.
             con.execute(f"CREATE OR REPLACE TABLE {name} AS {select}")
         _derived_ready.add(database)
@@ -135,12 +136,69 @@ def _cached_console(database: int, grain: Grain, filters: ConsoleFilters) -> pd.
     return query_console(filters, grain)
 
 
-def query_console(filters: ConsoleFilters, grain: Grain = "formation") -> pd.DataFrame:
-    """Run the console query for a filter state, without the result cache."""
+def query_console(
+    filters: ConsoleFilters, grain: Grain = "formation", *, general: bool = False
+) -> pd.DataFrame:
+    """Run the console query for a filter state, without the result cache.
+
+    A formation query on one territory reads the tables pre-aggregated per territory; the
+    general query (forced with `general=True`) gives the same rows from the offers.
+    """
+    _ensure_derived()
+    if grain == "formation" and not general:
+        territory = _territory_level(filters)
+        if territory is not None and not filters.secteurs and not filters.uais:
+            return _query_formations(filters, *territory)
     if grain not in _SQL_CACHE:
         _SQL_CACHE[grain] = console_sql.build_sql(grain)
-    _ensure_derived()
     params = parameters(filters)
     if grain == "formation":
         params["ins_region"] = insertion_region(filters)
     return db.query(_SQL_CACHE[grain], params)
+
+
+def _territory_level(filters: ConsoleFilters) -> tuple[str, str | None] | None:
+    """Return the most precise territory of the filters, None when the codes disagree.
+
+    A département must lie in the chosen académie and région, and an académie in the
+    chosen région; otherwise the general query returns their (empty) intersection.
+    """
+    chosen = [
+        (level, code)
+        for level, code in (
+            ("departement", filters.code_departement),
+            ("academie", filters.code_academie),
+            ("region", filters.code_region),
+        )
+        if code
+    ]
+    if not chosen:
+        return "france", None
+    level, code = chosen[0]
+    if len(chosen) == 1:
+        return level, code
+    # `level` comes from the fixed tuple above, never from user input.
+    row = db.query(
+        f"SELECT any_value(code_academie) AS code_academie, any_value(code_region) AS code_region "
+        f"FROM territoires WHERE code_{level} = ?",
+        [code],
+    )
+    for other, other_code in chosen[1:]:
+        if row[f"code_{other}"].iloc[0] != other_code:
+            return None
+    return level, code
+
+
+def _query_formations(filters: ConsoleFilters, level: str, code: str | None) -> pd.DataFrame:
+    if "formation_fast" not in _SQL_CACHE:
+        _SQL_CACHE["formation_fast"] = console_formations_sql.build_sql()
+    params = parameters(filters)
+    for unused in ("code_region", "code_academie", "code_departement", "secteurs", "uais",
+                   "voies"):
+        del params[unused]
+    params |= {
+        "ins_region": insertion_region(filters),
+        "niveau_territoire": level,
+        "code_territoire": code,
+    }
+    return db.query(_SQL_CACHE["formation_fast"], params)

@@ -109,22 +109,33 @@ GROUP BY ALL
 """
 
 
-FILTERS: Final = """
+TERRITORY_FILTERS: Final = """
       ($code_region::VARCHAR IS NULL OR code_region = $code_region)
   AND ($code_academie::VARCHAR IS NULL OR code_academie = $code_academie)
   AND ($code_departement::VARCHAR IS NULL OR code_departement = $code_departement)
   AND (len($secteurs::VARCHAR[]) = 0 OR list_contains($secteurs::VARCHAR[], secteur))
-  AND (len($uais::VARCHAR[]) = 0 OR list_contains($uais::VARCHAR[], uai))
-  AND (len($niveaux::VARCHAR[]) = 0 OR list_contains($niveaux::VARCHAR[], niveau_diplome))
-  AND (len($domaines::VARCHAR[]) = 0 OR list_contains($domaines::VARCHAR[], code_domaine))
-  AND (len($familles::VARCHAR[]) = 0 OR list_contains($familles::VARCHAR[], famille_metiers))
-  AND (len($dispositifs::VARCHAR[]) = 0 OR list_contains($dispositifs::VARCHAR[], dispositif))
+  AND (len($uais::VARCHAR[]) = 0 OR list_contains($uais::VARCHAR[], uai))"""
+
+
+def formation_filters(alias: str = "") -> str:
+    """Return the conditions on the formation filters, on the columns of table `alias`."""
+    p = f"{alias}." if alias else ""
+    return f"""
+      (len($niveaux::VARCHAR[]) = 0 OR list_contains($niveaux::VARCHAR[], {p}niveau_diplome))
+  AND (len($domaines::VARCHAR[]) = 0 OR list_contains($domaines::VARCHAR[], {p}code_domaine))
+  AND (len($familles::VARCHAR[]) = 0
+       OR list_contains($familles::VARCHAR[], {p}famille_metiers))
+  AND (len($dispositifs::VARCHAR[]) = 0
+       OR list_contains($dispositifs::VARCHAR[], {p}dispositif))
   AND ($recherche::VARCHAR = ''
-       OR contains(libelle_recherche, strip_accents(lower($recherche::VARCHAR)))
-       OR starts_with(cfd, upper($recherche::VARCHAR)))"""
+       OR contains({p}libelle_recherche, strip_accents(lower($recherche::VARCHAR)))
+       OR starts_with({p}cfd, upper($recherche::VARCHAR)))"""
 
 
-def _entry_columns() -> str:
+FILTERS: Final = TERRITORY_FILTERS + "\n  AND " + formation_filters()
+
+
+def entry_columns() -> str:
     return f"""
     COUNT(DISTINCT uai) AS nb_etablissements,
     SUM(effectif_1) AS effectif_1, SUM(effectif_2) AS effectif_2,
@@ -138,7 +149,7 @@ def _entry_columns() -> str:
     {ind.taux_remplissage().from_components("remplissage")} AS taux_remplissage"""
 
 
-def _exit_columns() -> str:
+def exit_columns() -> str:
     return f"""
     {ind.taux_emploi(6).from_components("emploi_6")} AS taux_emploi_6_mois,
     SUM(emploi_6_den) AS nb_sortants,
@@ -171,13 +182,13 @@ def build_sql(grain: str) -> str:
     )
     return f"""
 WITH base AS (
-    SELECT {keys}, {_entry_columns()}
+    SELECT {keys}, {entry_columns()}
     FROM console_offres
     WHERE rentree = $rentree AND {FILTERS}
     GROUP BY {keys}
 ),
 ins AS (
-    SELECT {ins_keys}, {_exit_columns()}
+    SELECT {ins_keys}, {exit_columns()}
     FROM (SELECT DISTINCT {keys} FROM base) k
     JOIN console_insertion i
       ON i.cfd = k.cfd AND i.dispositif = k.dispositif

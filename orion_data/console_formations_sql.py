@@ -1,0 +1,107 @@
+"""The formation console pre-aggregated per territory, for its most common queries.
+
+A formation console query filtered on a territory (France, a région, an académie or a
+département) and on formation attributes reads one row per formation from a table already
+grouped per rentrée × territory, and its exit rates from a table grouped per millésime ×
+voie × région (or France). Both tables divide summed sums (`Ratio.from_components`), so the
+rows equal those of the general query in `console_sql`, which still serves the filters on
+secteur and établissement.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from orion_data import console_sql
+from orion_data import indicators as ind
+
+ENTREE: Final = "console_formations_entree"
+SORTIE: Final = "console_formations_sortie"
+
+_ATTRIBUTES: Final = (
+    "any_value(niveau_diplome) AS niveau_diplome, any_value(code_domaine) AS code_domaine, "
+    "any_value(famille_metiers) AS famille_metiers, "
+    "any_value(libelle_recherche) AS libelle_recherche"
+)
+
+
+def derived_tables() -> dict[str, str]:
+    """Return the name and SELECT of each table; they read the tables of console_sql."""
+    return {ENTREE: _entree(), SORTIE: _sortie()}
+
+
+def _entree() -> str:
+    # GROUPING() tells which grouping set a row comes from; offers of UAIs outside every
+    # territory (overseas collectivités) count only in France.
+    return f"""
+SELECT * FROM (
+    SELECT rentree,
+           CASE WHEN GROUPING(code_departement) = 0 THEN 'departement'
+                WHEN GROUPING(code_academie) = 0 THEN 'academie'
+                WHEN GROUPING(code_region) = 0 THEN 'region'
+                ELSE 'france' END AS niveau_territoire,
+           COALESCE(code_departement, code_academie, code_region) AS code_territoire,
+           cfd, dispositif, {_ATTRIBUTES}, {console_sql.entry_columns()}
+    FROM console_offres
+    GROUP BY GROUPING SETS (
+        (rentree, cfd, dispositif),
+        (rentree, code_region, cfd, dispositif),
+        (rentree, code_academie, cfd, dispositif),
+        (rentree, code_departement, cfd, dispositif)
+    )
+)
+WHERE niveau_territoire = 'france' OR code_territoire IS NOT NULL
+ORDER BY rentree, niveau_territoire, code_territoire, cfd, dispositif
+"""
+
+
+def _sortie() -> str:
+    return f"""
+SELECT millesime, v.choix AS voie_choix, GROUPING(code_region) = 1 AS france, code_region,
+       cfd, dispositif, {console_sql.exit_columns()}
+FROM console_insertion i
+JOIN (VALUES ('scolaire', 'scolaire'), ('apprentissage', 'apprentissage'),
+             ('ensemble', 'scolaire'), ('ensemble', 'apprentissage')) v(choix, voie)
+  ON v.voie = i.voie
+GROUP BY GROUPING SETS ((millesime, v.choix, cfd, dispositif),
+                        (millesime, v.choix, code_region, cfd, dispositif))
+ORDER BY millesime, voie_choix, france, code_region, cfd, dispositif
+"""
+
+
+def build_sql() -> str:
+    """Return the query over the pre-aggregated tables; every value is a named parameter."""
+    quadrant = ind.quadrant(
+        "s.taux_emploi_6_mois", "s.taux_poursuite", "moy.moyenne_emploi",
+        "moy.moyenne_poursuite",
+    )
+    return f"""
+SELECT * FROM (
+    SELECT e.* EXCLUDE (rentree, niveau_territoire, code_territoire, niveau_diplome,
+                        code_domaine, famille_metiers, libelle_recherche),
+           f.libelle AS libelle_formation, f.niveau_diplome, f.libelle_niveau,
+           f.code_domaine, f.libelle_domaine, f.famille_metiers, d.libelle_dispositif,
+           s.* EXCLUDE (millesime, voie_choix, france, code_region, cfd, dispositif),
+           $ins_region::VARCHAR AS code_region_insertion,
+           moy.moyenne_emploi, moy.moyenne_poursuite,
+           COALESCE({quadrant}, 'hors quadrant') AS quadrant,
+           {ind.bande_pression("e.taux_pression")} AS bande_pression
+    FROM {ENTREE} e
+    JOIN formations f USING (cfd)
+    LEFT JOIN dispositifs d USING (dispositif)
+    LEFT JOIN {SORTIE} s
+      ON s.millesime = $millesime AND s.voie_choix = $voie
+     AND s.cfd = e.cfd AND s.dispositif = e.dispositif
+     AND s.france = ($ins_region::VARCHAR IS NULL)
+     AND s.code_region IS NOT DISTINCT FROM $ins_region::VARCHAR
+    LEFT JOIN console_moyennes moy
+      ON moy.millesime = $millesime AND moy.voie_choix = $voie
+     AND moy.code_region = $ins_region::VARCHAR AND moy.niveau_diplome = f.niveau_diplome
+    WHERE e.rentree = $rentree AND e.niveau_territoire = $niveau_territoire
+      AND e.code_territoire IS NOT DISTINCT FROM $code_territoire::VARCHAR
+      AND {console_sql.formation_filters("e")}
+) r
+WHERE (len($quadrants::VARCHAR[]) = 0 OR list_contains($quadrants::VARCHAR[], quadrant))
+  AND (len($bandes::VARCHAR[]) = 0 OR list_contains($bandes::VARCHAR[], bande_pression))
+ORDER BY libelle_formation, cfd, dispositif
+"""
