@@ -2,7 +2,7 @@
 
     python -m bench.memory
 
-It starts `python -m streamlit run Home.py` on a free port of 127.0.0.1, reads the page
+It starts `python -m orion_data.serve Home.py` (`streamlit run`) on a free port of 127.0.0.1, reads the page
 links of the rendered sidebar navigation, then opens each link in headless Chromium
 (Playwright) and waits until Streamlit reports that the script has finished. After each
 page it reads VmRSS in /proc/<pid>/status of the server and its child processes, and at the
@@ -103,7 +103,7 @@ def streamlit_server(log_path: Path, store_path: Path) -> Iterator[tuple[str, in
     """Run Home.py on a free port and yield its URL and pid, then stop it by its pid."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "Home.py",
+        sys.executable, "-m", "orion_data.serve", "Home.py",
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]

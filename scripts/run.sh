@@ -8,4 +8,4 @@ source scripts/setup.sh
 
 orion_ensure_venv
 orion_has_warehouse || orion_build_warehouse
-exec "$ORION_VENV/bin/python" -m streamlit run Home.py "$@"
+exec "$ORION_VENV/bin/python" -m orion_data.serve Home.py "$@"

@@ -124,8 +124,7 @@ class StreamlitServer:
         command = [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
+            "orion_data.serve",
             str(self.script),
             "--server.address",
             "127.0.0.1",

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from orion_data.paths import PROJECT_DIR
+
 pytestmark = pytest.mark.browser
 
 
@@ -63,3 +65,16 @@ def test_page_opens_directly_by_url(page, orion_app, warehouse, path):
     expect(page.get_by_test_id("stHeading").first).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
     _no_error(page)
+
+
+def test_first_visit_of_new_server_runs_home(page, start_streamlit, orion_app_env, tmp_path,
+                                             warehouse):
+    # A server of its own, so that this deep link is the very first visit it serves.
+    env = dict(orion_app_env, ORION_DB=str(tmp_path / "first-visit.sqlite"))
+    url = start_streamlit(PROJECT_DIR / "Home.py", env)
+    page.goto(f"{url}/glossaire")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(sidebar.get_by_role("link", name="Glossaire")).to_be_visible()
+    expect(sidebar.get_by_text("demande formulaire")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)

@@ -75,6 +75,15 @@ def _idle(page) -> None:
     expect(app).to_have_attribute("data-test-script-state", "notRunning")
 
 
+def _click(page, name: str) -> None:
+    """Click a button once the app is idle: during a run, the old and new copies of a
+    widget can both be on the page."""
+    _idle(page)
+    button = page.get_by_role("button", name=name)
+    expect(button).to_have_count(1)
+    button.click()
+
+
 def _combobox(page, label: str):
     return page.get_by_role("combobox", name=label, exact=True)
 
@@ -89,6 +98,7 @@ def _type(page, label: str, text: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(text)
     field.press("Enter")
+    _idle(page)
 
 
 def _fill_form(page) -> None:
@@ -144,16 +154,16 @@ def test_demand_round_trip(page, orion_url, accounts_store):
 
     _fill_form(page)
     _type(page, "Capacité scolaire future", "12,5")
-    page.get_by_role("button", name="Enregistrer la demande").click()
+    _click(page, "Enregistrer la demande")
     expect(page.get_by_text("« 12,5 » n'est pas un nombre entier positif ou nul")).to_be_visible()
 
     _type(page, "Capacité scolaire future", "36")
-    page.get_by_role("button", name="Enregistrer la demande").click()
+    _click(page, "Enregistrer la demande")
     heading = page.get_by_role("heading", name=re.compile(r"^Demande \d{4}-84-\d+$"))
     expect(heading).to_be_visible()
     numero = heading.inner_text().removeprefix("Demande ").strip()
 
-    page.get_by_role("button", name="Changer le statut").click()
+    _click(page, "Changer le statut")
     expect(page.get_by_text("Statut changé : Dossier complet.")).to_be_visible()
 
     page.get_by_role("link", name="Retour à la liste").click()
@@ -169,7 +179,7 @@ def test_demand_round_trip(page, orion_url, accounts_store):
     assert f"{numero};" in content
     assert ";Dossier complet;Augmentation;" in content
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    _click(page, "Se déconnecter")
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
     _expect_logged_out_menu(page)
     _no_error(page)
@@ -178,7 +188,7 @@ def test_demand_round_trip(page, orion_url, accounts_store):
 def test_gated_url_after_logout(page, orion_url, accounts_store):
     accounts.create_user(accounts_store, "admin.url", Role.ADMIN, PASSWORD)
     _log_in(page, orion_url, "admin.url")
-    page.get_by_role("button", name="Se déconnecter").click()
+    _click(page, "Se déconnecter")
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
 
     page.goto(f"{orion_url}/demande_formulaire")
@@ -202,7 +212,7 @@ def test_copied_cookie_rejected_after_logout(page, browser, orion_url, accounts_
     expect(_menu_link(replay, "Demandes")).to_be_visible()
     before.close()
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    _click(page, "Se déconnecter")
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
 
     after = browser.new_context()
