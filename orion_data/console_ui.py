@@ -8,8 +8,10 @@ change, so a copied link reopens the same view.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Final
 
+import pandas as pd
 import streamlit as st
 
 from orion_data import (
@@ -19,6 +21,7 @@ from orion_data import (
     glossary,
     indicators,
     nomenclatures,
+    ui,
     url_state,
 )
 from orion_data.console import ConsoleFilters, Grain
@@ -122,6 +125,14 @@ def _initialise(grain: Grain, params: dict[str, Param]) -> None:
     """Seed the widget keys from the URL the first time the page runs in a session."""
     if _key(grain, "rentree") in st.session_state:
         return
+    saved = st.session_state.get(_key(grain, "saved"))
+    if saved is not None and not any(name in st.query_params for name in params):
+        # Back on the page from another one: Streamlit dropped the widget keys, so the
+        # last state of this session comes back, and write_state puts it in the URL again.
+        for name, value in saved.items():
+            st.session_state[_key(grain, name)] = value
+        st.session_state[_key(grain, "notices")] = []
+        return
     state, notices = url_state.read_state(st.query_params, params)
     notices += _territory_notices(state)
     if not state["region"]:
@@ -209,6 +220,21 @@ def _offre_widgets(grain: Grain) -> None:
                       placeholder="Saisir un UAI, ex. 0010001W")
 
 
+def _check_uais(grain: Grain, state: dict) -> list[str]:
+    """Drop the typed UAIs that are not well formed, with a notice naming them."""
+    if "uai" not in state:
+        return []
+    typed = [uai.strip().upper() for uai in state["uai"]]
+    valid = [uai for uai in typed if re.fullmatch(UAI_PATTERN, uai)]
+    rejected = [uai for uai in typed if uai not in valid]
+    if not rejected:
+        return []
+    state["uai"] = valid
+    shown = ", ".join(url_state.show_value(uai) for uai in rejected)
+    return [f"UAI ignoré(s) : {shown}. Un UAI compte 7 chiffres suivis d'une lettre, "
+            "par exemple 0010001W."]
+
+
 def _state(grain: Grain, params: dict[str, Param]) -> dict:
     return {name: st.session_state.get(_key(grain, name), params[name].default)
             for name in params}
@@ -233,20 +259,67 @@ def _filters(state: dict) -> ConsoleFilters:
     )
 
 
-def _column_config(selected: list[str]) -> dict:
-    config = {}
+# The denominator that tells a suppressed rate (fewer than 20) from an absent one.
+_DENOMINATEURS: Final = {
+    "taux_emploi_6_mois": ("nb_sortants", "sortants"),
+    "taux_poursuite": ("nb_annee_term", "élèves"),
+    "taux_devenir_favorable": ("nb_annee_term", "élèves"),
+}
+
+
+def _missing_reason(column: str, row) -> str:
+    denominator = _DENOMINATEURS.get(column)
+    if denominator is not None:
+        count = row.get(denominator[0])
+        if count is not None and not pd.isna(count) and 0 < count < indicators.SEUIL_SORTANTS:
+            return f"< {indicators.SEUIL_SORTANTS} {denominator[1]}"
+    if column in console_table.RATES or column in console_table.RATIOS:
+        return ui.NON_CALCULABLE
+    return ""
+
+
+def _as_text(rows: pd.DataFrame, selected: list[str]) -> pd.DataFrame:
+    """Return the selected columns as French text, each missing value with its reason."""
+    text = pd.DataFrame(index=rows.index)
     for column in selected:
-        label = glossary.libelle(column)
-        help_text = glossary.aide(column)
+        values = rows[column]
         if column in console_table.RATES:
-            config[column] = st.column_config.NumberColumn(label, format="percent", help=help_text)
+            formatted = values.map(lambda v: ui.pourcentage(v, 1))
         elif column in console_table.RATIOS:
-            config[column] = st.column_config.NumberColumn(label, format="%.2f", help=help_text)
+            formatted = values.map(ui.decimal)
         elif column == "valeur_ajoutee":
-            config[column] = st.column_config.NumberColumn(label, format="%+d pts", help=help_text)
+            formatted = values.map(lambda v: "" if pd.isna(v) else f"{int(v):+d} pts")
+        elif pd.api.types.is_numeric_dtype(values):
+            formatted = values.map(lambda v: "" if pd.isna(v) else ui.entier(v))
         else:
-            config[column] = st.column_config.Column(label, help=help_text)
-    return config
+            formatted = values.fillna("").astype(str)
+        missing = values.isna()
+        if missing.any():
+            reasons = rows.loc[missing].apply(lambda row: _missing_reason(column, row), axis=1)
+            formatted = formatted.astype(object)
+            formatted[missing] = reasons
+        text[column] = formatted
+    return text
+
+
+def _column_config(selected: list[str]) -> dict:
+    return {
+        column: st.column_config.TextColumn(glossary.libelle(column), help=glossary.aide(column))
+        for column in selected
+    }
+
+
+def _empty_column_notice(rows: pd.DataFrame, selected: list[str], rentree: int) -> None:
+    empty = [c for c in selected if c.startswith(("effectif", "nombre_eleves")) and
+             rows[c].isna().all()]
+    if empty:
+        st.info(
+            f"Aucun effectif par formation n'est publié pour la rentrée {rentree} : le constat "
+            "de rentrée par formation n'existe en données ouvertes que pour la rentrée "
+            f"{min(nomenclatures.rentrees_effectifs(), default='2020')}. Choisissez cette "
+            "rentrée pour voir les effectifs ; le taux de remplissage par formation reste non "
+            "calculable faute de capacité la même rentrée."
+        )
 
 
 def _exports(grain: Grain, rows, selected: list[str], state: dict) -> None:
@@ -293,7 +366,11 @@ def render(grain: Grain) -> None:
             _offre_widgets(grain)
 
     state = _state(grain, params)
+    notices = _check_uais(grain, state)
+    for notice in notices:
+        st.warning(notice)
     url_state.write_state(st.query_params, state, params)
+    st.session_state[_key(grain, "saved")] = dict(state)
     filters = _filters(state)
     rows = console.console(filters, grain)
 
@@ -315,18 +392,20 @@ def render(grain: Grain) -> None:
         st.info("Aucune ligne ne correspond à ces filtres. Élargissez le territoire ou "
                 "retirez un filtre.")
         return
-    st.dataframe(rows[selected], column_config=_column_config(selected), hide_index=True,
-                 width="stretch", height=560)
+    _empty_column_notice(rows, selected, filters.rentree)
+    st.dataframe(_as_text(rows, selected), column_config=_column_config(selected),
+                 hide_index=True, width="stretch", height=560)
     _exports(grain, rows, selected, state)
 
 
 def _caption(grain: Grain, rows, filters: ConsoleFilters) -> None:
-    unit = "offres" if grain == "offre" else "formations"
+    unit = "offre" if grain == "offre" else "formation"
+    unit += "s" if len(rows) > 1 else ""
     millesime = indicators.millesime_for_rentree(filters.rentree).replace("_", "-")
     region = console.insertion_region(filters) if grain == "formation" else None
     scope = "de la région" if region else ("de chaque région" if grain == "offre" else "France")
     st.caption(
-        f"{len(rows)} {unit} · rentrée {filters.rentree} · taux de sortie InserJeunes du "
+        f"{ui.entier(len(rows))} {unit} · rentrée {filters.rentree} · taux de sortie InserJeunes du "
         f"millésime {millesime} ({VOIE_LABELS[filters.voie].lower()}, {scope})"
         + (" — un département ou une académie affiche les taux de sa région."
            if filters.code_departement or filters.code_academie else "")

@@ -96,6 +96,13 @@ def rentrees() -> list[int]:
     return [int(value) for value in frame["rentree"]]
 
 
+@functools.cache
+def rentrees_effectifs() -> list[int]:
+    """Return the rentrées of the constat per formation, oldest first."""
+    frame = db.query("SELECT DISTINCT rentree FROM effectifs ORDER BY rentree")
+    return [int(value) for value in frame["rentree"]]
+
+
 def derniere_rentree() -> int:
     """Return the most recent rentrée with effectifs or capacities."""
     return rentrees()[0]
@@ -130,6 +137,6 @@ def clear() -> None:
     """Forget the cached lists, e.g. after a rebuild of the warehouse."""
     for function in (
         regions, academies, departements, niveaux, dispositifs, domaines, familles,
-        rentrees, rentree_par_defaut, millesimes,
+        rentrees, rentree_par_defaut, millesimes, rentrees_effectifs,
     ):
         function.cache_clear()

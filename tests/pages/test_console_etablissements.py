@@ -44,3 +44,10 @@ def test_glossary_lists_indicators(warehouse):
     app = open_app("pages/glossaire.py")
     assert not app.exception
     assert len(app.subheader) >= 10
+
+
+def test_malformed_uai_ignored_with_notice(app):
+    app.multiselect(key="console_offre_uai").set_value(["0010001W", "=1+1"]).run()
+    assert not app.exception
+    assert any("UAI ignoré" in warning.value for warning in app.warning)
+    assert set(app.dataframe[0].value["uai"]) == {"0010001W"}

@@ -79,3 +79,26 @@ def test_departement_outside_region_is_dropped(warehouse):
 def test_export_buttons(app):
     labels = [button.label for button in app.get("download_button")]
     assert labels == ["Exporter en CSV", "Exporter en XLSX"]
+
+
+def test_table_has_no_none_text(app):
+    table = app.dataframe[0].value
+    for text in ("None", "nan", "<NA>", "inf"):
+        assert not table.isin([text]).any().any()
+
+
+def test_suppressed_rate_gives_reason(warehouse):
+    app = _open({"region": "84", "q": "32033105"})
+    values = app.dataframe[0].value.stack().tolist()
+    assert any(str(value).startswith("< 20") or value == "non calculable" for value in values)
+
+
+def test_missing_effectifs_explained(app):
+    assert any("rentrée 2020" in info.value for info in app.info)
+
+
+def test_state_survives_a_visit_elsewhere(app):
+    app.selectbox(key="console_formation_region").set_value("53").run()
+    app.switch_page("pages/glossaire.py").run()
+    app.switch_page(PAGE).run()
+    assert app.selectbox(key="console_formation_region").value == "53"
