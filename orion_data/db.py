@@ -30,6 +30,10 @@ def _open(folder: Path) -> duckdb.DuckDBPyConnection:
     # Offline by default: never download an extension.
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
+    # Give freed memory back to the system: building the derived tables of the consoles
+    # otherwise leaves about 100 MB of the process resident (measured with DuckDB 2.0.0).
+    con.execute("SET allocator_flush_threshold = '32MB'")
+    con.execute("SET allocator_background_threads = true")
     for path in tables:
         # The tables are small (a few MB), so they are loaded into memory once: a console query
         # then scans memory instead of decoding Parquet. DDL takes no parameters; the name and
