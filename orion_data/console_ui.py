@@ -267,37 +267,42 @@ _DENOMINATEURS: Final = {
 }
 
 
-def _missing_reason(column: str, row) -> str:
-    denominator = _DENOMINATEURS.get(column)
-    if denominator is not None:
-        count = row.get(denominator[0])
-        if count is not None and not pd.isna(count) and 0 < count < indicators.SEUIL_SORTANTS:
-            return f"< {indicators.SEUIL_SORTANTS} {denominator[1]}"
-    if column in console_table.RATES or column in console_table.RATIOS:
-        return ui.NON_CALCULABLE
-    return ""
+def _french_number(values: pd.Series, decimals: int) -> pd.Series:
+    """Format numbers with a decimal comma and narrow no-break spaces between thousands."""
+    pattern = f"{{:,.{decimals}f}}".format
+    text = pd.Series([pattern(value) for value in values], index=values.index, dtype=object)
+    return text.str.replace(",", "\u202f").str.replace(".", ",")
 
 
 def _as_text(rows: pd.DataFrame, selected: list[str]) -> pd.DataFrame:
-    """Return the selected columns as French text, each missing value with its reason."""
+    """Return the selected columns as French text, each missing value with its reason.
+
+    A rate whose denominator is below the publication threshold reads "< 20 sortants" (or
+    "< 20 élèves"), any other missing rate "non calculable", a missing count stays empty.
+    """
     text = pd.DataFrame(index=rows.index)
     for column in selected:
         values = rows[column]
-        if column in console_table.RATES:
-            formatted = values.map(lambda v: ui.pourcentage(v, 1))
-        elif column in console_table.RATIOS:
-            formatted = values.map(ui.decimal)
-        elif column == "valeur_ajoutee":
-            formatted = values.map(lambda v: "" if pd.isna(v) else f"{int(v):+d} pts")
-        elif pd.api.types.is_numeric_dtype(values):
-            formatted = values.map(lambda v: "" if pd.isna(v) else ui.entier(v))
-        else:
-            formatted = values.fillna("").astype(str)
         missing = values.isna()
-        if missing.any():
-            reasons = rows.loc[missing].apply(lambda row: _missing_reason(column, row), axis=1)
-            formatted = formatted.astype(object)
-            formatted[missing] = reasons
+        present = values[~missing]
+        formatted = pd.Series("", index=rows.index, dtype=object)
+        if column in console_table.RATES:
+            formatted[~missing] = _french_number(present * 100, 1) + "\u202f%"
+        elif column in console_table.RATIOS:
+            formatted[~missing] = _french_number(present, 2)
+        elif column == "valeur_ajoutee":
+            formatted[~missing] = [f"{value:+.0f} pts" for value in present]
+        elif pd.api.types.is_numeric_dtype(values):
+            formatted[~missing] = _french_number(present, 0)
+        else:
+            formatted[~missing] = present.astype(str)
+        if column in console_table.RATES or column in console_table.RATIOS:
+            formatted[missing] = ui.NON_CALCULABLE
+        denominator = _DENOMINATEURS.get(column)
+        if denominator is not None and denominator[0] in rows.columns:
+            count = rows[denominator[0]]
+            small = missing & (count > 0) & (count < indicators.SEUIL_SORTANTS)
+            formatted[small] = f"< {indicators.SEUIL_SORTANTS} {denominator[1]}"
         text[column] = formatted
     return text
 
