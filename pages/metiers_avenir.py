@@ -77,13 +77,14 @@ def show_exports(rows, territoire: Territoire, rentree: int) -> None:
     headers = metiers_table.export_headers(columns)
     described = {"territoire": territoire.niveau, "code": territoire.code, "rentree": rentree}
     left, right, _ = st.columns([1, 1, 4])
+    # The files are written only on a click, not on every rerun of the page.
     left.download_button(
-        "Exporter en CSV", exports.to_csv_bytes(frame, headers),
+        "Exporter en CSV", lambda: exports.to_csv_bytes(frame, headers),
         file_name=exports.export_filename(EXPORT_VIEW, described, "csv"), mime=exports.CSV_MIME,
         on_click="ignore",
     )
     right.download_button(
-        "Exporter en XLSX", exports.to_xlsx_bytes(frame, headers, sheet_name=EXPORT_VIEW),
+        "Exporter en XLSX", lambda: exports.to_xlsx_bytes(frame, headers, sheet_name=EXPORT_VIEW),
         file_name=exports.export_filename(EXPORT_VIEW, described, "xlsx"),
         mime=exports.XLSX_MIME, on_click="ignore",
     )
