@@ -217,7 +217,12 @@ def type_section(slots: Slots, annee: int) -> dict[str, Any]:
     left, right = st.columns(2)
     years = sorted({*range(annee, annee + 5), state("rentree") or annee + 1})
     with left:
-        rentree = st.selectbox("Rentrée scolaire", years, key=state_key("rentree"))
+        rentree = st.selectbox(
+            "Rentrée scolaire",
+            years,
+            placeholder="Choisissez une année",
+            key=state_key("rentree"),
+        )
         slots["rentree"] = st.empty()
     with right:
         type_demande = st.selectbox(

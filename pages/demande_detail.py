@@ -21,12 +21,7 @@ def _load() -> Demande:
     """Return the demand named by ?id=, or stop the page with a French message."""
     raw = st.query_params.get("id", "")
     try:
-        if not raw.isdigit():
-            raise NotFound(
-                f"L'adresse ne désigne pas une demande (id « {raw} ») : ouvrez-la depuis la "
-                "liste des demandes."
-            )
-        return queries.get_demande(store, user, int(raw))
+        return queries.get_demande(store, user, queries.parse_demande_id(raw))
     except NotFound as error:
         demandes_ui.show_error(error)
         st.page_link(demandes_ui.LIST_PAGE, label="Liste des demandes", icon="🗂️")
@@ -44,7 +39,11 @@ def _show_failure(error: OrionError) -> None:
 def _status_form(demande: Demande, actions: DemandeActions) -> None:
     with st.form("demande_statut"):
         vers = st.selectbox(
-            "Nouveau statut", actions.statuts, format_func=lambda s: s.libelle, key="statut_vers"
+            "Nouveau statut",
+            actions.statuts,
+            format_func=lambda s: s.libelle,
+            placeholder="Choisissez un statut",
+            key="statut_vers",
         )
         commentaire = st.text_area(
             "Commentaire", max_chars=MAX_TEXT_LENGTH, key="statut_commentaire"
@@ -86,10 +85,15 @@ def _avis_form(demande: Demande) -> None:
             "Type d'avis",
             list(TypeAvis),
             format_func=tables.TYPE_AVIS_LABELS.get,
+            placeholder="Choisissez un type d'avis",
             key="avis_type",
         )
         sens = right.selectbox(
-            "Avis", list(SensAvis), format_func=tables.SENS_AVIS_LABELS.get, key="avis_sens"
+            "Avis",
+            list(SensAvis),
+            format_func=tables.SENS_AVIS_LABELS.get,
+            placeholder="Choisissez un avis",
+            key="avis_sens",
         )
         commentaire = st.text_area(
             "Commentaire de l'avis", max_chars=MAX_TEXT_LENGTH, key="avis_commentaire"

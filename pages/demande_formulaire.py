@@ -29,9 +29,7 @@ def _editing() -> Demande | None:
     if raw is None:
         return None
     try:
-        if not raw.isdigit():
-            raise NotFound(f"L'adresse ne désigne pas une demande (id « {raw} »).")
-        demande = queries.get_demande(store, user, int(raw))
+        demande = queries.get_demande(store, user, queries.parse_demande_id(raw))
     except NotFound as error:
         demandes_ui.show_error(error)
         st.stop()

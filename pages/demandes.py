@@ -30,6 +30,7 @@ def _territory_widgets(column_academie, column_departement) -> tuple[str | None,
         "Académie",
         [None, *names],
         format_func=lambda code: "Toutes" if code is None else names[code],
+        placeholder="Toutes",
         key="demandes_academie",
     )
 
@@ -45,6 +46,7 @@ def _territory_widgets(column_academie, column_departement) -> tuple[str | None,
         "Département",
         [None, *labels],
         format_func=lambda code: "Tous" if code is None else f"{code} · {labels[code]}",
+        placeholder="Tous",
         key="demandes_departement",
     )
     return academie, departement
@@ -60,13 +62,22 @@ def _filters() -> queries.DemandeFilters:
         [None, *years],
         format_func=lambda year: "Toutes" if year is None else str(year),
         index=1 if years else 0,
+        placeholder="Toutes",
         key="demandes_campagne",
     )
     statuts = second.multiselect(
-        "Statut", readable, format_func=lambda s: s.libelle, key="demandes_statuts"
+        "Statut",
+        readable,
+        format_func=lambda s: s.libelle,
+        placeholder="Tous",
+        key="demandes_statuts",
     )
     types = third.multiselect(
-        "Type", list(TypeDemande), format_func=lambda t: t.libelle, key="demandes_types"
+        "Type",
+        list(TypeDemande),
+        format_func=lambda t: t.libelle,
+        placeholder="Tous",
+        key="demandes_types",
     )
     academie, departement = _territory_widgets(*st.columns(2))
 
@@ -133,7 +144,11 @@ def _open_one(frame) -> None:
         for row in frame.itertuples()
     }
     chosen = st.selectbox(
-        "Ouvrir une demande", list(labels), format_func=labels.get, key="demandes_ouvrir"
+        "Ouvrir une demande",
+        list(labels),
+        format_func=labels.get,
+        placeholder="Choisissez une demande",
+        key="demandes_ouvrir",
     )
     if chosen is not None:
         st.page_link(

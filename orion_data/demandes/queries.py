@@ -6,6 +6,7 @@ leak outside the user's scope.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,10 @@ from orion_data.store.base import DemandeQuery, DemandStore
 # Campaign dates are French calendar days, whatever the server's time zone.
 # NOTE: overseas régions live in other time zones; their day starts and ends on Paris time.
 CAMPAIGN_TIME_ZONE: Final = ZoneInfo("Europe/Paris")
+
+# ASCII digits only, because str.isdigit and int() also accept "²" and Arabic-Indic digits.
+# 18 digits stay below SQLite's INTEGER maximum (2**63 - 1, about 9.2e18).
+_DEMANDE_ID: Final = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,20 @@ class DemandeFilters:
 def today(store: DemandStore) -> date:
     """Return the current calendar day in France, by the store's clock."""
     return store.now().astimezone(CAMPAIGN_TIME_ZONE).date()
+
+
+def parse_demande_id(raw: str | None) -> int:
+    """Parse the demand id of a page address (`?id=`).
+
+    Raises NotFound unless `raw` is 1 to 18 ASCII digits.
+    """
+    text = raw or ""
+    if not _DEMANDE_ID.fullmatch(text):
+        raise NotFound(
+            f"Demande introuvable. L'adresse ne désigne pas une demande (id « {text} ») : "
+            "ouvrez-la depuis la liste des demandes."
+        )
+    return int(text)
 
 
 def get_demande(store: DemandStore, user: User, demande_id: int) -> Demande:

@@ -22,7 +22,7 @@ from orion_data.demandes.permissions import Action, can, is_allowed, require
 from orion_data.demandes.queries import get_demande, today
 from orion_data.demandes.referentiel import Referentiel
 from orion_data.demandes.validation import validate_demande
-from orion_data.demandes.workflow import check_text_length, check_transition, parse_avis
+from orion_data.demandes.workflow import check_text, check_transition, parse_avis, parse_statut
 from orion_data.errors import CampaignClosed, Conflict, PermissionDenied, ValidationError
 from orion_data.store.base import DemandStore, NewDemande, NewVersion
 
@@ -115,7 +115,7 @@ def change_statut(
     store: DemandStore,
     user: User,
     demande_id: int,
-    vers: Statut,
+    vers: Statut | str,
     cle: str,
     commentaire: str = "",
     motif_refus: str = "",
@@ -123,10 +123,12 @@ def change_statut(
 ) -> Demande:
     """Move a demand to status `vers`, recording who, when, from, to and the comment.
 
-    A refusal needs `motif_refus`. Moving to supprimée is the soft delete. Raises
-    NotFound, PermissionDenied (role, scope or transition), ValidationError,
-    CampaignClosed, and Conflict when the demand changed since `expected_version`.
+    `vers` is a Statut or its value. A refusal needs `motif_refus`. Moving to supprimée is
+    the soft delete. Raises NotFound, PermissionDenied (role, scope or transition),
+    ValidationError (also for an unknown `vers`), CampaignClosed, and Conflict when the
+    demand changed since `expected_version`.
     """
+    vers = parse_statut(vers)
     saved = _saved_before(store, user, cle, demande_id)
     if saved is not None:
         return saved
@@ -134,7 +136,7 @@ def change_statut(
     require(user, Action.CHANGER_STATUT, current)
     motif = check_transition(user, current.statut, vers, motif_refus)
     commentaire = (commentaire or "").strip()
-    check_text_length("commentaire", commentaire)
+    check_text("commentaire", "Commentaire", commentaire)
     campaigns.require_campaign_running(store, user, current.annee_campagne)
     if user.role is Role.PERDIR:
         # A school head's status changes (submit, delete) are part of entering demands.
@@ -151,7 +153,7 @@ def change_statut(
         par=user.username,
         cle_idempotence=cle,
         commentaire=commentaire,
-        motif_refus=motif if vers is Statut.DEMANDE_REFUSEE else "",
+        motif_refus=motif if vers == Statut.DEMANDE_REFUSEE else "",
     )
     demande = store.append_version(new)
     logger.info(

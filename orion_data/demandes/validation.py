@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from orion_data.demandes.capacites import Errors, check_capacities, parse_capacities
+from orion_data.demandes.free_text import control_character_message, has_visible_text
 from orion_data.demandes.model import DemandeChamps, TypeDemande
 from orion_data.demandes.motifs import AUTRE, MOTIFS_PAR_TYPE
 from orion_data.demandes.referentiel import Etablissement, Formation, Referentiel
+from orion_data.demandes.tables import HEADERS
 from orion_data.demandes.workflow import MAX_TEXT_LENGTH, text_too_long_message
 from orion_data.errors import ValidationError
 
@@ -93,7 +95,7 @@ def check_dispositif(referentiel: Referentiel, cfd: str, dispositif: str) -> Err
 
 def check_fcil_label(formation: Formation | None, libelle_fcil: str) -> Errors:
     """Require the local label of an FCIL, because an FCIL has no national title."""
-    if formation is not None and formation.is_fcil and not libelle_fcil:
+    if formation is not None and formation.is_fcil and not has_visible_text(libelle_fcil):
         return {"libelle_fcil": "Pour une FCIL, saisissez le libellé local de la formation."}
     return {}
 
@@ -135,7 +137,7 @@ def parse_type(value: Any) -> tuple[TypeDemande | None, Errors]:
 def check_motifs(type_demande: TypeDemande, motifs: tuple[str, ...], autre_motif: str) -> Errors:
     """Motifs come from the type's list; one is required except for an ajustement.
 
-    Choosing "autre" requires its text.
+    Choosing "autre" requires its text, with at least one visible character.
     """
     offered = MOTIFS_PAR_TYPE[type_demande]
     unknown = [m for m in motifs if m not in offered]
@@ -146,7 +148,7 @@ def check_motifs(type_demande: TypeDemande, motifs: tuple[str, ...], autre_motif
         }
     if not motifs and type_demande is not TypeDemande.AJUSTEMENT:
         return {"motifs": "Choisissez au moins un motif pour cette demande."}
-    if AUTRE in motifs and not autre_motif:
+    if AUTRE in motifs and not has_visible_text(autre_motif):
         return {"autre_motif": "Vous avez choisi « autre » : précisez ce motif."}
     return {}
 
@@ -164,8 +166,11 @@ def check_coloration_labels(coloration: bool, type_demande: TypeDemande, labels)
 
 
 def check_free_text(field: str, text: str) -> Errors:
-    """Free text is at most 2,000 characters."""
-    return {field: text_too_long_message(text)} if len(text) > MAX_TEXT_LENGTH else {}
+    """Check that free text has at most 2,000 characters and no control character."""
+    if len(text) > MAX_TEXT_LENGTH:
+        return {field: text_too_long_message(text)}
+    message = control_character_message(HEADERS.get(field, field), text)
+    return {field: message} if message is not None else {}
 
 
 def _text(raw: Mapping[str, Any], field: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from orion_data.auth.model import Role, User
+from orion_data.demandes.free_text import control_character_message, has_visible_text
 from orion_data.demandes.model import SensAvis, Statut, TypeAvis
 from orion_data.errors import PermissionDenied, ValidationError
 
@@ -41,7 +42,7 @@ TRANSITIONS: Final[dict[tuple[Statut, Statut], frozenset[Role]]] = {
 
 def may_transition(user: User, de: Statut, vers: Statut) -> bool:
     """Return whether the user's role may move a demand from `de` to `vers`."""
-    if not user.actif or de is vers:
+    if not user.actif or de == vers:
         return False
     if user.is_admin:
         return True
@@ -53,12 +54,27 @@ def next_statuses(user: User, de: Statut) -> list[Statut]:
     return [vers for vers in Statut if may_transition(user, de, vers)]
 
 
-def check_transition(user: User, de: Statut, vers: Statut, motif_refus: str = "") -> str:
+def parse_statut(value: Statut | str) -> Statut:
+    """Parse a status given as a Statut or its value, raising ValidationError if unknown."""
+    try:
+        return Statut(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Statut)
+        raise ValidationError(
+            {"statut": f"Statut « {value} » inconnu : choisissez {choices}."}
+        ) from None
+
+
+def check_transition(
+    user: User, de: Statut, vers: Statut | str, motif_refus: str = ""
+) -> str:
     """Raise unless the user may move a demand from `de` to `vers`; return the motif de refus.
 
-    Raises PermissionDenied for a change the role may not make, and ValidationError (field
-    `motif_refus`) for a refusal without a motif or with one over 2,000 characters.
+    Raises ValidationError for an unknown `vers` and PermissionDenied for a change the role
+    may not make. Raises ValidationError (field `motif_refus`) for a refusal whose motif has
+    no visible character, and for a motif over 2,000 characters or with a control character.
     """
+    vers = parse_statut(vers)
     if not may_transition(user, de, vers):
         raise PermissionDenied(
             f"Le passage de « {de.libelle} » à « {vers.libelle} » n'est pas permis pour le "
@@ -66,18 +82,24 @@ def check_transition(user: User, de: Statut, vers: Statut, motif_refus: str = ""
         )
 
     motif_refus = (motif_refus or "").strip()
-    if vers is Statut.DEMANDE_REFUSEE and not motif_refus:
+    if vers == Statut.DEMANDE_REFUSEE and not has_visible_text(motif_refus):
         raise ValidationError(
             {"motif_refus": "Un refus doit être motivé : saisissez le motif de refus."}
         )
-    check_text_length("motif_refus", motif_refus)
+    check_text("motif_refus", "Motif de refus", motif_refus)
     return motif_refus
 
 
-def check_text_length(field: str, text: str) -> None:
-    """Raise ValidationError when `text` exceeds 2,000 characters."""
+def check_text(field: str, label: str, text: str) -> None:
+    """Raise ValidationError when `text` exceeds 2,000 characters or has a control character.
+
+    `label` names the field in the message, as the form shows it.
+    """
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError({field: text_too_long_message(text)})
+    message = control_character_message(label, text)
+    if message is not None:
+        raise ValidationError({field: message})
 
 
 def text_too_long_message(text: str) -> str:
@@ -104,6 +126,9 @@ def parse_avis(type_avis: str, sens: str, commentaire: str) -> tuple[TypeAvis, S
     commentaire = (commentaire or "").strip()
     if len(commentaire) > MAX_TEXT_LENGTH:
         errors["commentaire"] = text_too_long_message(commentaire)
+    control = control_character_message("Commentaire de l'avis", commentaire)
+    if control is not None:
+        errors["commentaire"] = control
     if errors:
         raise ValidationError(errors)
     return parsed_type, parsed_sens, commentaire

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from orion_data.demandes.model import Avis, SensAvis, TypeAvis
+from orion_data.store.sqlite_demandes import is_storable_id
 from orion_data.store.timestamps import parse_timestamp
 
 
@@ -26,6 +27,8 @@ class SqliteAvis:
         return next(a for a in self.list_avis(avis.demande_id) if a.id == avis_id)
 
     def list_avis(self, demande_id: int) -> list[Avis]:
+        if not is_storable_id(demande_id):
+            return []
         with self.read() as connection:
             rows = connection.execute(
                 "SELECT * FROM avis WHERE demande_id = ? ORDER BY id", (demande_id,)

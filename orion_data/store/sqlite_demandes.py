@@ -24,6 +24,17 @@ _DEMANDE_COLUMNS: Final = (
 _FROM: Final = "FROM demandes d JOIN demande_versions v ON v.demande_id = d.id"
 _LATEST: Final = "v.version = (SELECT MAX(version) FROM demande_versions WHERE demande_id = d.id)"
 
+# SQLite INTEGER is a signed 64-bit value: sqlite3 raises OverflowError on anything wider.
+SQLITE_INTEGER_MIN: Final = -(2**63)
+SQLITE_INTEGER_MAX: Final = 2**63 - 1
+
+
+def is_storable_id(value: object) -> bool:
+    """Return whether `value` is an int (not a bool) that fits SQLite's INTEGER type."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    return SQLITE_INTEGER_MIN <= value <= SQLITE_INTEGER_MAX
+
 
 class SqliteDemandes:
     def insert_demande(self, new: NewDemande) -> Demande:
@@ -162,6 +173,8 @@ class SqliteDemandes:
             return [_demande(row) for row in connection.execute(sql, params).fetchall()]
 
     def list_versions(self, demande_id: int) -> list[Demande]:
+        if not is_storable_id(demande_id):
+            return []
         with self.read() as connection:
             rows = connection.execute(
                 f"SELECT {_DEMANDE_COLUMNS} {_FROM} WHERE d.id = ? ORDER BY v.version",
@@ -170,6 +183,8 @@ class SqliteDemandes:
         return [_demande(row) for row in rows]
 
     def list_transitions(self, demande_id: int) -> list[Transition]:
+        if not is_storable_id(demande_id):
+            return []
         with self.read() as connection:
             rows = connection.execute(
                 "SELECT * FROM transitions WHERE demande_id = ? ORDER BY id", (demande_id,)
@@ -260,6 +275,9 @@ def _insert_transition(connection, demande_id, version, de, vers, par, now, comm
 
 
 def _load(connection: sqlite3.Connection, demande_id: int) -> Demande | None:
+    """Return the latest version of a demand, None if no demand has this id."""
+    if not is_storable_id(demande_id):
+        return None
     row = connection.execute(
         f"SELECT {_DEMANDE_COLUMNS} {_FROM} WHERE d.id = ? AND {_LATEST}", (demande_id,)
     ).fetchone()

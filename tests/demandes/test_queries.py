@@ -109,3 +109,28 @@ def test_prefill_capacities(referentiel):
         "capacite_scolaire_actuelle": 24,
         "capacite_apprentissage_actuelle": None,
     }
+
+
+@pytest.mark.parametrize("raw", ["1", "42", "999999999999999999"])
+def test_demande_id_ascii_digits_parsed(raw):
+    assert queries.parse_demande_id(raw) == int(raw)
+
+
+@pytest.mark.parametrize(
+    "raw", ["", None, "²", "١", "1²", "-1", "+1", " 1", "1.0", "9999999999999999999"]
+)
+def test_demande_id_malformed_not_found(raw):
+    with pytest.raises(NotFound) as raised:
+        queries.parse_demande_id(raw)
+    assert "introuvable" in str(raised.value)
+
+
+@pytest.mark.parametrize("demande_id", [2**63, -(2**63) - 1, 10**23])
+def test_store_id_beyond_sqlite_integer(store, referentiel, campagne, demande_id):
+    create(store, referentiel)
+    assert store.get_demande(demande_id) is None
+    assert store.list_versions(demande_id) == []
+    assert store.list_transitions(demande_id) == []
+    assert store.list_avis(demande_id) == []
+    with pytest.raises(NotFound):
+        queries.get_demande(store, ADMIN, demande_id)

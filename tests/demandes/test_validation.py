@@ -168,3 +168,39 @@ def test_coloration_form_accepted(referentiel):
     )
     champs, _ = rules.validate_demande(coloured, 2026, referentiel)
     assert champs.libelles_coloration == ("Commerce international",)
+
+
+@pytest.mark.parametrize("autre_motif", ["\u200b", "\u2060\u200e", "\u00a0\u3000", "\u2029"])
+def test_autre_invisible_text_rejected(autre_motif):
+    errors = rules.check_motifs(TypeDemande.FERMETURE, ("autre",), autre_motif)
+    assert "autre_motif" in errors
+
+
+def test_fcil_invisible_label_rejected(referentiel):
+    formation, _ = rules.check_formation(referentiel, FCIL, 2027)
+    assert "libelle_fcil" in rules.check_fcil_label(formation, "\u200b\u200b")
+
+
+@pytest.mark.parametrize("field", rules.FREE_TEXT_FIELDS)
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\x08", "\r", "\x7f", "\x9b"])
+def test_free_text_control_character_rejected(referentiel, field, control):
+    raw = form(**{field: f"Texte{control}saisi", "motifs": ["besoin_recrutement_local", "autre"]})
+    with pytest.raises(ValidationError) as raised:
+        rules.validate_demande(raw, 2026, referentiel)
+    message = raised.value.errors[field]
+    assert "contrôle" in message
+    assert f"U+{ord(control):04X}" in message
+    assert "« " in message
+
+
+def test_coloration_label_control_character_rejected(referentiel):
+    raw = form(type_demande="coloration", coloration=True, libelles_coloration=["Aéro\x00"])
+    with pytest.raises(ValidationError) as raised:
+        rules.validate_demande(raw, 2026, referentiel)
+    assert "Libellés de coloration" in raised.value.errors["libelles_coloration"]
+
+
+def test_free_text_tab_newline_accepted(referentiel):
+    raw = form(observations="Ligne 1\nLigne\t2")
+    champs, _ = rules.validate_demande(raw, 2026, referentiel)
+    assert champs.observations == "Ligne 1\nLigne\t2"

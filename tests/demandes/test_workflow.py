@@ -154,3 +154,81 @@ def test_avis_stored(store, referentiel, campagne):
     assert avis.type_avis.value == "consultatif"
     assert avis.sens.value == "reserve"
     assert avis.restreint is False
+
+
+INVISIBLE_TEXTS = ["\u200b", "\u200b\u200d\u2060", "\u00a0\u2028\u2029", "\ufeff ", "\u3164"]
+
+
+@pytest.mark.parametrize("motif", INVISIBLE_TEXTS)
+def test_refusal_invisible_motif_rejected(motif):
+    with pytest.raises(ValidationError) as raised:
+        workflow.check_transition(ADMIN, S.PRETE_POUR_LE_VOTE, S.DEMANDE_REFUSEE, motif)
+    assert "motif_refus" in raised.value.errors
+
+
+def test_refusal_string_status_needs_motif(store, referentiel, campagne):
+    demande = demand_in(store, referentiel, S.PRETE_POUR_LE_VOTE)
+    with pytest.raises(ValidationError) as raised:
+        service.change_statut(store, ADMIN, demande.id, "demande_refusee", service.new_form_key())
+    assert "motif_refus" in raised.value.errors
+    assert store.get_demande(demande.id).statut is S.PRETE_POUR_LE_VOTE
+
+
+def test_refusal_string_status_stored(store, referentiel, campagne):
+    demande = demand_in(store, referentiel, S.PRETE_POUR_LE_VOTE)
+    refused = service.change_statut(
+        store, ADMIN, demande.id, "demande_refusee", service.new_form_key(), motif_refus="Non"
+    )
+    assert refused.statut is S.DEMANDE_REFUSEE
+    assert refused.motif_refus == "Non"
+
+
+@pytest.mark.parametrize("vers", ["inconnu", "", "DEMANDE_REFUSEE"])
+def test_unknown_status_rejected(store, referentiel, campagne, vers):
+    demande = demand_in(store, referentiel, S.PRETE_POUR_LE_VOTE)
+    with pytest.raises(ValidationError) as raised:
+        service.change_statut(store, ADMIN, demande.id, vers, service.new_form_key())
+    assert "inconnu" in raised.value.errors["statut"]
+    assert store.get_demande(demande.id).statut is S.PRETE_POUR_LE_VOTE
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\r", "\x7f", "\x85"])
+def test_control_character_rejected(store, referentiel, campagne, control):
+    demande = demand_in(store, referentiel, S.PRETE_POUR_LE_VOTE)
+    with pytest.raises(ValidationError) as raised:
+        service.change_statut(
+            store,
+            ADMIN,
+            demande.id,
+            S.DEMANDE_REFUSEE,
+            service.new_form_key(),
+            motif_refus=f"Hors{control}carte",
+        )
+    assert "Motif de refus" in raised.value.errors["motif_refus"]
+    with pytest.raises(ValidationError) as raised:
+        service.change_statut(
+            store,
+            ADMIN,
+            demande.id,
+            S.SUPPRIMEE,
+            service.new_form_key(),
+            commentaire=f"Dou{control}blon",
+        )
+    assert "Commentaire" in raised.value.errors["commentaire"]
+    with pytest.raises(ValidationError) as raised:
+        workflow.parse_avis("prealable", "favorable", f"Très{control}bien")
+    assert "Commentaire de l'avis" in raised.value.errors["commentaire"]
+    assert store.get_demande(demande.id).statut is S.PRETE_POUR_LE_VOTE
+
+
+def test_tab_and_newline_accepted(store, referentiel, campagne):
+    demande = demand_in(store, referentiel, S.PRETE_POUR_LE_VOTE)
+    refused = service.change_statut(
+        store,
+        ADMIN,
+        demande.id,
+        S.DEMANDE_REFUSEE,
+        service.new_form_key(),
+        motif_refus="Hors carte\n\tcible",
+    )
+    assert refused.motif_refus == "Hors carte\n\tcible"

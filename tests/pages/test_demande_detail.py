@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from orion_data.auth import accounts
 from orion_data.auth.model import Role
 from orion_data.demandes import campaigns, queries, service
@@ -198,3 +200,12 @@ def test_out_of_scope_demand_not_found(connected_store):
 def test_malformed_id_rejected(connected_store):
     app = logged_in(connected_store, GESTIONNAIRE, DETAIL_PAGE, {"id": "1 OR 1=1"})
     assert "L'adresse ne désigne pas une demande" in messages(app.error)[0]
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999999", "²", "١", "-1", ""])
+def test_non_ascii_or_huge_id_not_found(connected_store, raw):
+    create_demand(connected_store, GESTIONNAIRE)
+    app = logged_in(connected_store, GESTIONNAIRE, DETAIL_PAGE, {"id": raw})
+    assert not app.exception
+    assert "introuvable" in messages(app.error)[0]
+    assert not app.title

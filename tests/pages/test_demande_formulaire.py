@@ -152,3 +152,12 @@ def test_edit_of_unknown_id_refused(connected_store):
     app = logged_in(connected_store, GESTIONNAIRE, FORM_PAGE, {"id": "999"})
     assert "La demande 999 est introuvable" in messages(app.error)[0]
     assert not app.text_input
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999999", "²", "١"])
+def test_edit_bad_id_not_found(connected_store, raw):
+    create_demand(connected_store, GESTIONNAIRE)
+    app = logged_in(connected_store, GESTIONNAIRE, FORM_PAGE, {"id": raw})
+    assert not app.exception
+    assert "introuvable" in messages(app.error)[0]
+    assert not app.text_area
