@@ -196,9 +196,11 @@ def _query_formations(filters: ConsoleFilters, level: str, code: str | None) -> 
     for unused in ("code_region", "code_academie", "code_departement", "secteurs", "uais",
                    "voies"):
         del params[unused]
+    ins_region = insertion_region(filters)
     params |= {
-        "ins_region": insertion_region(filters),
+        "ins_region": ins_region,
+        "ins_key": ins_region or console_formations_sql.FRANCE,
         "niveau_territoire": level,
-        "code_territoire": code,
+        "code_territoire": code or console_formations_sql.FRANCE,
     }
     return db.query(_SQL_CACHE["formation_fast"], params)

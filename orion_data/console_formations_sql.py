@@ -15,6 +15,9 @@ from typing import Final
 from orion_data import console_sql
 from orion_data import indicators as ind
 
+FRANCE: Final = "FRANCE"
+"""The territory code of France in both tables; no région, académie or département has it."""
+
 ENTREE: Final = "console_formations_entree"
 SORTIE: Final = "console_formations_sortie"
 
@@ -32,15 +35,19 @@ def derived_tables() -> dict[str, str]:
 
 def _entree() -> str:
     # GROUPING() tells which grouping set a row comes from; offers of UAIs outside every
-    # territory (overseas collectivités) count only in France.
+    # territory (overseas collectivités) count only in France. France's code is FRANCE so
+    # that a query filters every level by equality. The labels are joined here once.
     return f"""
-SELECT * FROM (
+SELECT g.*, f.libelle AS libelle_formation, f.libelle_niveau, f.libelle_domaine,
+       d.libelle_dispositif
+FROM (
     SELECT rentree,
            CASE WHEN GROUPING(code_departement) = 0 THEN 'departement'
                 WHEN GROUPING(code_academie) = 0 THEN 'academie'
                 WHEN GROUPING(code_region) = 0 THEN 'region'
                 ELSE 'france' END AS niveau_territoire,
-           COALESCE(code_departement, code_academie, code_region) AS code_territoire,
+           COALESCE(code_departement, code_academie, code_region,
+                    CASE WHEN GROUPING(code_region) = 1 THEN '{FRANCE}' END) AS code_territoire,
            cfd, dispositif, {_ATTRIBUTES}, {console_sql.entry_columns()}
     FROM console_offres
     GROUP BY GROUPING SETS (
@@ -49,15 +56,18 @@ SELECT * FROM (
         (rentree, code_academie, cfd, dispositif),
         (rentree, code_departement, cfd, dispositif)
     )
-)
-WHERE niveau_territoire = 'france' OR code_territoire IS NOT NULL
+) g
+JOIN formations f USING (cfd)
+LEFT JOIN dispositifs d USING (dispositif)
+WHERE g.code_territoire IS NOT NULL
 ORDER BY rentree, niveau_territoire, code_territoire, cfd, dispositif
 """
 
 
 def _sortie() -> str:
     return f"""
-SELECT millesime, v.choix AS voie_choix, GROUPING(code_region) = 1 AS france, code_region,
+SELECT millesime, v.choix AS voie_choix,
+       CASE WHEN GROUPING(code_region) = 1 THEN '{FRANCE}' ELSE code_region END AS code_region,
        cfd, dispositif, {console_sql.exit_columns()}
 FROM console_insertion i
 JOIN (VALUES ('scolaire', 'scolaire'), ('apprentissage', 'apprentissage'),
@@ -65,7 +75,7 @@ JOIN (VALUES ('scolaire', 'scolaire'), ('apprentissage', 'apprentissage'),
   ON v.voie = i.voie
 GROUP BY GROUPING SETS ((millesime, v.choix, cfd, dispositif),
                         (millesime, v.choix, code_region, cfd, dispositif))
-ORDER BY millesime, voie_choix, france, code_region, cfd, dispositif
+ORDER BY millesime, voie_choix, code_region, cfd, dispositif
 """
 
 
@@ -78,27 +88,24 @@ def build_sql() -> str:
     return f"""
 SELECT * FROM (
     SELECT e.* EXCLUDE (rentree, niveau_territoire, code_territoire, niveau_diplome,
-                        code_domaine, famille_metiers, libelle_recherche),
-           f.libelle AS libelle_formation, f.niveau_diplome, f.libelle_niveau,
-           f.code_domaine, f.libelle_domaine, f.famille_metiers, d.libelle_dispositif,
-           s.* EXCLUDE (millesime, voie_choix, france, code_region, cfd, dispositif),
+                        code_domaine, famille_metiers, libelle_recherche, libelle_formation,
+                        libelle_niveau, libelle_domaine, libelle_dispositif),
+           e.libelle_formation, e.niveau_diplome, e.libelle_niveau,
+           e.code_domaine, e.libelle_domaine, e.famille_metiers, e.libelle_dispositif,
+           s.* EXCLUDE (millesime, voie_choix, code_region, cfd, dispositif),
            $ins_region::VARCHAR AS code_region_insertion,
            moy.moyenne_emploi, moy.moyenne_poursuite,
            COALESCE({quadrant}, 'hors quadrant') AS quadrant,
            {ind.bande_pression("e.taux_pression")} AS bande_pression
     FROM {ENTREE} e
-    JOIN formations f USING (cfd)
-    LEFT JOIN dispositifs d USING (dispositif)
     LEFT JOIN {SORTIE} s
-      ON s.millesime = $millesime AND s.voie_choix = $voie
+      ON s.millesime = $millesime AND s.voie_choix = $voie AND s.code_region = $ins_key
      AND s.cfd = e.cfd AND s.dispositif = e.dispositif
-     AND s.france = ($ins_region::VARCHAR IS NULL)
-     AND s.code_region IS NOT DISTINCT FROM $ins_region::VARCHAR
     LEFT JOIN console_moyennes moy
       ON moy.millesime = $millesime AND moy.voie_choix = $voie
-     AND moy.code_region = $ins_region::VARCHAR AND moy.niveau_diplome = f.niveau_diplome
+     AND moy.code_region = $ins_region::VARCHAR AND moy.niveau_diplome = e.niveau_diplome
     WHERE e.rentree = $rentree AND e.niveau_territoire = $niveau_territoire
-      AND e.code_territoire IS NOT DISTINCT FROM $code_territoire::VARCHAR
+      AND e.code_territoire = $code_territoire
       AND {console_sql.formation_filters("e")}
 ) r
 WHERE (len($quadrants::VARCHAR[]) = 0 OR list_contains($quadrants::VARCHAR[], quadrant))
