@@ -3,10 +3,12 @@ to list, status and export, logout, and a session cookie replayed after logout."
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from orion_data.auth import accounts, passwords
@@ -16,6 +18,8 @@ from orion_data.demandes.model import Campagne, StatutCampagne
 from orion_data.store import open_store
 
 pytestmark = pytest.mark.browser
+
+logger = logging.getLogger(__name__)
 
 PASSWORD = "Navigateur-2026!"
 UAI = "0010014K"
@@ -76,12 +80,23 @@ def _idle(page) -> None:
 
 
 def _click(page, name: str) -> None:
-    """Click a button once the app is idle: during a run, the old and new copies of a
-    widget can both be on the page."""
-    _idle(page)
+    """Click a button once the app is idle and the button drawn once.
+
+    During a run the old and new copies of a widget can both be on the page, and the cookie
+    component starts a few runs of its own after a login, so a run may begin between the
+    check and the click: the click is then tried again, at most 5 times.
+    """
     button = page.get_by_role("button", name=name)
-    expect(button).to_have_count(1)
-    button.click()
+    for _ in range(5):
+        _idle(page)
+        if button.count() != 1:
+            continue
+        try:
+            button.click(timeout=5_000)
+            return
+        except PlaywrightError:
+            logger.info("Button %r was redrawn during the click; trying again", name)
+    raise AssertionError(f"the button {name!r} never stood alone on an idle page")
 
 
 def _combobox(page, label: str):
@@ -171,7 +186,7 @@ def test_demand_round_trip(page, orion_url, accounts_store):
     expect(listed).to_have_value(f"{numero} · {UAI} · {CFD} · Dossier complet")
 
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Exporter en CSV").click()
+        _click(page, "Exporter en CSV")
     download = download_info.value
     content = open(download.path(), "rb").read().decode("utf-8-sig")
     assert download.suggested_filename.startswith("orion_demandes_")
