@@ -86,17 +86,20 @@ def _click(page, name: str) -> None:
     component starts a few runs of its own after a login, so a run may begin between the
     check and the click: the click is then tried again, at most 5 times.
     """
-    button = page.get_by_role("button", name=name)
+    _click_on(page, page.get_by_role("button", name=name))
+
+
+def _click_on(page, target) -> None:
     for _ in range(5):
         _idle(page)
-        if button.count() != 1:
+        if target.count() != 1:
             continue
         try:
-            button.click(timeout=5_000)
+            target.click(timeout=5_000)
             return
         except PlaywrightError:
-            logger.info("Button %r was redrawn during the click; trying again", name)
-    raise AssertionError(f"the button {name!r} never stood alone on an idle page")
+            logger.info("%s was redrawn during the click; trying again", target)
+    raise AssertionError(f"{target} never stood alone on an idle page")
 
 
 def _combobox(page, label: str):
@@ -164,7 +167,7 @@ def test_demand_round_trip(page, orion_url, accounts_store):
         accounts_store, "gestion.navigateur", Role.GESTIONNAIRE_REGION, PASSWORD, "84"
     )
     _log_in(page, orion_url, "gestion.navigateur")
-    page.get_by_test_id("stSidebarNav").get_by_text("Saisir une demande").click()
+    _click_on(page, page.get_by_test_id("stSidebarNav").get_by_text("Saisir une demande"))
     expect(page.get_by_role("heading", name="Nouvelle demande")).to_be_visible()
 
     _fill_form(page)
@@ -181,7 +184,7 @@ def test_demand_round_trip(page, orion_url, accounts_store):
     _click(page, "Changer le statut")
     expect(page.get_by_text("Statut changé : Dossier complet.")).to_be_visible()
 
-    page.get_by_role("link", name="Retour à la liste").click()
+    _click_on(page, page.get_by_role("link", name="Retour à la liste"))
     listed = page.get_by_role("combobox", name="Ouvrir une demande", exact=True)
     expect(listed).to_have_value(f"{numero} · {UAI} · {CFD} · Dossier complet")
 
