@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from pathlib import Path
@@ -16,6 +17,9 @@ logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+# A number per opened database, never reused: id() of a closed connection can come back.
+_keys: dict[Path, int] = {}
+_opened = itertools.count(1)
 _local = threading.local()
 
 
@@ -62,6 +66,7 @@ def connection(folder: Path | None = None) -> duckdb.DuckDBPyConnection:
         with _lock:
             if folder not in _connections:
                 _connections[folder] = _open(folder)
+                _keys[folder] = next(_opened)
             cursor = _connections[folder].cursor()
             # Each cursor starts in the default catalog, not in the attached warehouse.
             cursor.execute("USE warehouse")
@@ -92,4 +97,4 @@ def scalar(sql: str, params: list | dict | None = None, folder: Path | None = No
 def database_key(folder: Path | None = None) -> int:
     """Return an identifier of the open database; it changes when the warehouse is reopened."""
     connection(folder)
-    return id(_connections[Path(folder or warehouse_dir()).resolve()])
+    return _keys[Path(folder or warehouse_dir()).resolve()]

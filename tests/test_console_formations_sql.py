@@ -35,3 +35,13 @@ def test_inconsistent_territory_uses_general_query(warehouse):
         ConsoleFilters(rentree=2022, code_region="11", code_departement="069"), "formation"
     )
     assert rows.empty
+
+
+def test_reopened_warehouse_gets_derived_tables(warehouse):
+    from orion_data import db
+
+    console.query_console(ConsoleFilters(rentree=2022))
+    for _ in range(3):
+        db.reset()
+        rows = console.query_console(ConsoleFilters(rentree=2022, code_region="84"))
+        assert not rows.empty
