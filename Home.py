@@ -13,9 +13,9 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 
 st.set_page_config(page_title="Orion", page_icon="🧭", layout="wide")
 
-# Each url_path is the file's stem: a page URL opened directly is first looked up among the
-# files of pages/, by stem, before st.navigation runs, and any other path shows a "Page not
-# found" dialog on the first visit (seen with Streamlit 1.67.0).
+# Each url_path is the file's stem. Streamlit 1.67.0 first looks a page URL up among the files
+# of pages/ by stem, before st.navigation runs. Any other path showed a "Page not found"
+# dialog on the first visit.
 PUBLIC_PAGES = [
     st.Page("pages/accueil.py", title="Accueil", icon=":material/home:", default=True),
     st.Page("pages/console_formations.py", title="Console formations",

@@ -1,8 +1,8 @@
 """The console query: entry and exit indicators per formation or per offer, for one rentrée.
 
-One implementation serves both consoles. At the `formation` grain a row is a CFD × dispositif
-aggregated over the selected territory; at the `offre` grain a row is a UAI × CFD × dispositif
-with the school's identity columns. Every rate comes from `orion_data.indicators`.
+One implementation serves both consoles. At the `formation` grain, a row is a CFD ×
+dispositif aggregated over the selected territory. At the `offre` grain, a row is a UAI × CFD
+× dispositif with the school's identity columns. Every rate comes from `orion_data.indicators`.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """The formation console pre-aggregated per territory, for its most common queries.
 
-A formation console query filtered on a territory (France, a région, an académie or a
-département) and on formation attributes reads one row per formation from a table already
-grouped per rentrée × territory, and its exit rates from a table grouped per millésime ×
-voie × région (or France). Both tables divide summed sums (`Ratio.from_components`), so the
-rows equal those of the general query in `console_sql`, which still serves the filters on
-secteur and établissement.
+A formation console query on one territory (France, a région, an académie or a département)
+reads one row per formation from a table grouped per rentrée × territory. Its exit rates come
+from a table grouped per millésime × voie × région (or France). Both tables divide summed
+sums (`Ratio.from_components`), so the rows equal those of the general query in
+`console_sql`. That general query still serves the filters on secteur and établissement.
 """
 
 from __future__ import annotations
@@ -34,9 +33,9 @@ def derived_tables() -> dict[str, str]:
 
 
 def _entree() -> str:
-    # GROUPING() tells which grouping set a row comes from; offers of UAIs outside every
-    # territory (overseas collectivités) count only in France. France's code is FRANCE so
-    # that a query filters every level by equality. The labels are joined here once.
+    # GROUPING() returns 0 for the columns of the grouping set a row comes from. Offers of
+    # UAIs outside every territory (overseas collectivités) count only in France. France's
+    # code is FRANCE, so a query filters every level by equality. Labels are joined once here.
     return f"""
 SELECT g.*, f.libelle AS libelle_formation, f.libelle_niveau, f.libelle_domaine,
        d.libelle_dispositif

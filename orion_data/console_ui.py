@@ -1,8 +1,8 @@
 """The console page, shared by the formations and the établissements consoles.
 
-The whole filter state lives in the URL: it is read once when the page opens (a bad value
-falls back to the default with a notice), kept in widget keys, and written back after every
-change, so a copied link reopens the same view.
+The whole filter state lives in the URL. It is read once when the page opens, and a bad
+value falls back to the default with a notice. It is then kept in widget keys and written
+back after every change, so a copied link reopens the same view.
 """
 
 from __future__ import annotations
@@ -122,13 +122,17 @@ def _key(grain: Grain, name: str) -> str:
 
 
 def _initialise(grain: Grain, params: dict[str, Param]) -> None:
-    """Seed the widget keys from the URL the first time the page runs in a session."""
+    """Seed the widget keys when the page opens: from the URL, or from the last state.
+
+    The last state of this session is used when the user comes back from another page and
+    the URL names no filter.
+    """
     if _key(grain, "rentree") in st.session_state:
         return
     saved = st.session_state.get(_key(grain, "saved"))
     if saved is not None and not any(name in st.query_params for name in params):
-        # Back on the page from another one: Streamlit dropped the widget keys, so the
-        # last state of this session comes back, and write_state puts it in the URL again.
+        # Streamlit dropped the widget keys when the user left the page. The last state
+        # comes back, and write_state puts it in the URL again.
         for name, value in saved.items():
             st.session_state[_key(grain, name)] = value
         st.session_state[_key(grain, "notices")] = []
@@ -259,7 +263,7 @@ def _filters(state: dict) -> ConsoleFilters:
     )
 
 
-# The denominator that tells a suppressed rate (fewer than 20) from an absent one.
+# The denominator that separates a suppressed rate (fewer than 20) from an absent one.
 _DENOMINATEURS: Final = {
     "taux_emploi_6_mois": ("nb_sortants", "sortants"),
     "taux_poursuite": ("nb_annee_term", "élèves"),
@@ -408,7 +412,12 @@ def _caption(grain: Grain, rows, filters: ConsoleFilters) -> None:
     unit += "s" if len(rows) > 1 else ""
     millesime = indicators.millesime_for_rentree(filters.rentree).replace("_", "-")
     region = console.insertion_region(filters) if grain == "formation" else None
-    scope = "de la région" if region else ("de chaque région" if grain == "offre" else "France")
+    if region:
+        scope = "de la région"
+    elif grain == "offre":
+        scope = "de chaque région"
+    else:
+        scope = "France"
     st.caption(
         f"{ui.entier(len(rows))} {unit} · rentrée {filters.rentree} · taux de sortie InserJeunes du "
         f"millésime {millesime} ({VOIE_LABELS[filters.voie].lower()}, {scope})"

@@ -31,9 +31,9 @@ NIVEAU_BTS: Final = "320"
 class Ratio(str):
     """SQL of a ratio of two sums, which also keeps the two sums.
 
-    A Ratio is the SQL text itself, so it drops into any query. `components` and
-    `from_components` let a query store both sums per row at a fine grain and divide their sums
-    at a coarser grain; that gives the same value, because a sum of sums is a sum.
+    A Ratio is the SQL text itself, so it drops into any query. With `components`, a query
+    stores both sums per row at a fine grain. With `from_components`, it divides their sums at
+    a coarser grain, which gives the same value because a sum of sums is a sum.
     """
 
     numerator: str

@@ -112,7 +112,7 @@ def derniere_rentree() -> int:
 def rentree_par_defaut() -> int:
     """Return the default rentrée of the consoles: the latest with Affelnet capacities.
 
-    The voie professionnelle recruits through Affelnet; a later rentrée known only through
+    The voie professionnelle recruits through Affelnet. A later rentrée known only through
     Parcoursup would show BTS rows alone, so it stays selectable but is not the default.
     """
     value = db.scalar("SELECT max(rentree) FROM attractivite WHERE source = 'affelnet'")

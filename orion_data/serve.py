@@ -2,8 +2,8 @@
 
 The same as `streamlit run SCRIPT [OPTIONS]`, except for one setting. Streamlit 1.67 treats
 a folder named pages/ beside the main script as a legacy multipage app until a script has
-called st.navigation once: the first session of a new server then runs a navigation built
-from the file names instead of Home.py, so it lists the gated pages and has no login box.
+called st.navigation once. The first session of a new server then runs a navigation built
+from the file names instead of Home.py, which lists the gated pages and has no login box.
 Home.py declares every page through st.navigation, so the server is told so from the start.
 """
 

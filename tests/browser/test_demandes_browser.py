@@ -82,9 +82,9 @@ def _idle(page) -> None:
 def _click(page, name: str) -> None:
     """Click a button once the app is idle and the button drawn once.
 
-    During a run the old and new copies of a widget can both be on the page, and the cookie
-    component starts a few runs of its own after a login, so a run may begin between the
-    check and the click: the click is then tried again, at most 5 times.
+    During a run, the old and new copies of a widget can both be on the page. After a login
+    the cookie component starts a few runs of its own, so a run may begin between the check
+    and the click. The click is then tried again, at most 5 times.
     """
     _click_on(page, page.get_by_role("button", name=name))
 
