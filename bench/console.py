@@ -29,7 +29,7 @@ import pandas as pd
 from bench.machine import print_description
 from bench.naive_console import naive_formations
 from bench.timing import Summary, repeat, summarize
-from orion_data import console, console_sql, db, nomenclatures
+from orion_data import console, db, nomenclatures
 from orion_data.console import ConsoleFilters, Grain
 
 TARGET_FILTERED_S: Final = 0.020
@@ -121,10 +121,7 @@ def _profile(filters: ConsoleFilters, grain: Grain, runs: int) -> dict[str, floa
     times, the operators' CPU time summed over threads, and its total for the query. It runs
     on a separate connection so that profiling does not slow the `execute` and `df` timings.
     """
-    sql = console_sql.build_sql(grain)
-    params = console.parameters(filters)
-    if grain == "formation":
-        params["ins_region"] = console.insertion_region(filters)
+    sql, params = console.statement(filters, grain)
 
     plain = db.connection()
     execute, convert = [], []

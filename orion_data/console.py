@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import threading
 from dataclasses import dataclass
 from typing import Final, Literal
 
 import pandas as pd
 
-from orion_data import console_formations_sql, console_sql, db
+from orion_data import console_formations_sql, console_offres_sql, console_sql, db
 from orion_data import indicators as ind
 
 Grain = Literal["formation", "offre"]
@@ -96,24 +95,15 @@ def parameters(filters: ConsoleFilters) -> dict:
 
 
 _SQL_CACHE: dict[str, str] = {}
-_derived_lock = threading.Lock()
-_derived_ready: set[int] = set()
 
 
 def _ensure_derived() -> None:
     """Create the console's derived tables once per opened warehouse."""
-    database = db.database_key()
-    if database in _derived_ready:
-        return
-    with _derived_lock:
-        if database in _derived_ready:
-            return
-        con = db.connection()
-        tables = console_sql.derived_tables() | console_formations_sql.derived_tables()
-        for name, select in tables.items():
-            # The name comes from console_sql, never from user input.
-            con.execute(f"CREATE OR REPLACE TABLE {name} AS {select}")
-        _derived_ready.add(database)
+    db.ensure_derived(
+        console_sql.derived_tables()
+        | console_formations_sql.derived_tables()
+        | console_offres_sql.derived_tables()
+    )
 
 
 def console(filters: ConsoleFilters, grain: Grain = "formation") -> pd.DataFrame:
@@ -139,22 +129,42 @@ def _cached_console(database: int, grain: Grain, filters: ConsoleFilters) -> pd.
 def query_console(
     filters: ConsoleFilters, grain: Grain = "formation", *, general: bool = False
 ) -> pd.DataFrame:
-    """Run the console query for a filter state, without the result cache.
+    """Run the console query for a filter state, without the result cache."""
+    sql, params = statement(filters, grain, general=general)
+    return db.query(sql, params)
+
+
+def statement(
+    filters: ConsoleFilters, grain: Grain = "formation", *, general: bool = False
+) -> tuple[str, dict]:
+    """Return the SQL and the parameters of the console query for a filter state.
 
     A formation query on one territory reads the tables pre-aggregated per territory; the
-    general query (forced with `general=True`) gives the same rows from the offers.
+    general query (forced with `general=True`) gives the same rows from the offers. An offer
+    query reads the offer detail table (`console_offres_sql`). The derived tables are created
+    first when needed.
     """
     _ensure_derived()
-    if grain == "formation" and not general:
+    if grain == "offre":
+        return _offres_statement(filters)
+    if not general:
         territory = _territory_level(filters)
         if territory is not None and not filters.secteurs and not filters.uais:
-            return _query_formations(filters, *territory)
-    if grain not in _SQL_CACHE:
-        _SQL_CACHE[grain] = console_sql.build_sql(grain)
+            return _formations_statement(filters, *territory)
+    if "formation" not in _SQL_CACHE:
+        _SQL_CACHE["formation"] = console_sql.build_sql()
     params = parameters(filters)
-    if grain == "formation":
-        params["ins_region"] = insertion_region(filters)
-    return db.query(_SQL_CACHE[grain], params)
+    params["ins_region"] = insertion_region(filters)
+    return _SQL_CACHE["formation"], params
+
+
+def _offres_statement(filters: ConsoleFilters) -> tuple[str, dict]:
+    if "offre" not in _SQL_CACHE:
+        _SQL_CACHE["offre"] = console_offres_sql.build_sql()
+    params = parameters(filters)
+    # The offer query reads the exit table by choice of voie, not by list of voies.
+    del params["voies"]
+    return _SQL_CACHE["offre"], params
 
 
 def _territory_level(filters: ConsoleFilters) -> tuple[str, str | None] | None:
@@ -189,7 +199,9 @@ def _territory_level(filters: ConsoleFilters) -> tuple[str, str | None] | None:
     return level, code
 
 
-def _query_formations(filters: ConsoleFilters, level: str, code: str | None) -> pd.DataFrame:
+def _formations_statement(
+    filters: ConsoleFilters, level: str, code: str | None
+) -> tuple[str, dict]:
     if "formation_fast" not in _SQL_CACHE:
         _SQL_CACHE["formation_fast"] = console_formations_sql.build_sql()
     params = parameters(filters)
@@ -203,4 +215,4 @@ def _query_formations(filters: ConsoleFilters, level: str, code: str | None) -> 
         "niveau_territoire": level,
         "code_territoire": code or console_formations_sql.FRANCE,
     }
-    return db.query(_SQL_CACHE["formation_fast"], params)
+    return _SQL_CACHE["formation_fast"], params

@@ -109,12 +109,15 @@ GROUP BY ALL
 """
 
 
-TERRITORY_FILTERS: Final = """
-      ($code_region::VARCHAR IS NULL OR code_region = $code_region)
-  AND ($code_academie::VARCHAR IS NULL OR code_academie = $code_academie)
-  AND ($code_departement::VARCHAR IS NULL OR code_departement = $code_departement)
-  AND (len($secteurs::VARCHAR[]) = 0 OR list_contains($secteurs::VARCHAR[], secteur))
-  AND (len($uais::VARCHAR[]) = 0 OR list_contains($uais::VARCHAR[], uai))"""
+def territory_filters(alias: str = "") -> str:
+    """Return the conditions on the territory, secteur and UAI filters, on table `alias`."""
+    p = f"{alias}." if alias else ""
+    return f"""
+      ($code_region::VARCHAR IS NULL OR {p}code_region = $code_region)
+  AND ($code_academie::VARCHAR IS NULL OR {p}code_academie = $code_academie)
+  AND ($code_departement::VARCHAR IS NULL OR {p}code_departement = $code_departement)
+  AND (len($secteurs::VARCHAR[]) = 0 OR list_contains($secteurs::VARCHAR[], {p}secteur))
+  AND (len($uais::VARCHAR[]) = 0 OR list_contains($uais::VARCHAR[], {p}uai))"""
 
 
 def formation_filters(alias: str = "") -> str:
@@ -132,7 +135,7 @@ def formation_filters(alias: str = "") -> str:
        OR starts_with({p}cfd, upper($recherche::VARCHAR)))"""
 
 
-FILTERS: Final = TERRITORY_FILTERS + "\n  AND " + formation_filters()
+FILTERS: Final = territory_filters() + "\n  AND " + formation_filters()
 
 
 def entry_columns() -> str:
@@ -161,81 +164,49 @@ def exit_columns() -> str:
     {ind.taux_devenir_favorable().from_components("favorable")} AS taux_devenir_favorable"""
 
 
-def build_sql(grain: str) -> str:
-    """Return the console SQL of a grain ("formation" or "offre"); values are parameters."""
-    offre = grain == "offre"
-    keys = "uai, code_region, cfd, dispositif" if offre else "cfd, dispositif"
-    if offre:
-        region_join = "i.code_region = k.code_region"
-        region_expr = "b.code_region"
-        ins_keys = "k.code_region, k.cfd, k.dispositif"
-    else:
-        region_join = "($ins_region::VARCHAR IS NULL OR i.code_region = $ins_region)"
-        region_expr = "$ins_region::VARCHAR"
-        ins_keys = "k.cfd, k.dispositif"
+def build_sql() -> str:
+    """Return the general formation console SQL, with every value as a named parameter.
+
+    It groups the offers of the filtered territory per CFD × dispositif, so it serves every
+    filter, secteur and UAI included.
+    """
     quadrant = ind.quadrant(
         "ins.taux_emploi_6_mois", "ins.taux_poursuite", "moy.moyenne_emploi",
         "moy.moyenne_poursuite",
     )
-    ins_match = "ins.cfd = b.cfd AND ins.dispositif = b.dispositif" + (
-        " AND ins.code_region = b.code_region" if offre else ""
-    )
     return f"""
 WITH base AS (
-    SELECT {keys}, {entry_columns()}
+    SELECT cfd, dispositif, {entry_columns()}
     FROM console_offres
     WHERE rentree = $rentree AND {FILTERS}
-    GROUP BY {keys}
+    GROUP BY cfd, dispositif
 ),
 ins AS (
-    SELECT {ins_keys}, {exit_columns()}
-    FROM (SELECT DISTINCT {keys} FROM base) k
+    SELECT k.cfd, k.dispositif, {exit_columns()}
+    FROM (SELECT DISTINCT cfd, dispositif FROM base) k
     JOIN console_insertion i
       ON i.cfd = k.cfd AND i.dispositif = k.dispositif
-     AND {region_join}
+     AND ($ins_region::VARCHAR IS NULL OR i.code_region = $ins_region)
     WHERE i.millesime = $millesime AND list_contains($voies::VARCHAR[], i.voie)
-    GROUP BY {ins_keys}
+    GROUP BY k.cfd, k.dispositif
 )
 SELECT * FROM (
     SELECT b.*, f.libelle AS libelle_formation, f.niveau_diplome, f.libelle_niveau,
            f.code_domaine, f.libelle_domaine, f.famille_metiers, d.libelle_dispositif,
-           ins.* EXCLUDE ({ins_keys.replace("k.", "")}),
-           {region_expr} AS code_region_insertion,
+           ins.* EXCLUDE (cfd, dispositif),
+           $ins_region::VARCHAR AS code_region_insertion,
            moy.moyenne_emploi, moy.moyenne_poursuite,
            COALESCE({quadrant}, 'hors quadrant') AS quadrant,
            {ind.bande_pression("b.taux_pression")} AS bande_pression
-           {_offre_columns() if offre else ""}
     FROM base b
     JOIN formations f USING (cfd)
     LEFT JOIN dispositifs d USING (dispositif)
-    LEFT JOIN ins ON {ins_match}
+    LEFT JOIN ins ON ins.cfd = b.cfd AND ins.dispositif = b.dispositif
     LEFT JOIN console_moyennes moy
       ON moy.millesime = $millesime AND moy.voie_choix = $voie
-     AND moy.code_region = {region_expr} AND moy.niveau_diplome = f.niveau_diplome
-    {_offre_joins() if offre else ""}
+     AND moy.code_region = $ins_region::VARCHAR AND moy.niveau_diplome = f.niveau_diplome
 ) r
 WHERE (len($quadrants::VARCHAR[]) = 0 OR list_contains($quadrants::VARCHAR[], quadrant))
   AND (len($bandes::VARCHAR[]) = 0 OR list_contains($bandes::VARCHAR[], bande_pression))
-ORDER BY {"libelle_etablissement, uai, " if offre else ""}libelle_formation, cfd, dispositif
+ORDER BY libelle_formation, cfd, dispositif
 """
-
-
-def _offre_columns() -> str:
-    return """,
-           e.libelle AS libelle_etablissement, e.commune, e.code_departement,
-           t.libelle_departement, e.secteur, va.valeur_ajoutee"""
-
-
-def _offre_joins() -> str:
-    # The school's identity, and the valeur ajoutée of the whole établissement when published, else
-    # of its only published champ.
-    return """
-    JOIN etablissements e ON e.uai = b.uai
-    LEFT JOIN territoires t ON t.code_departement = e.code_departement
-    LEFT JOIN (
-        SELECT uai, arg_min(valeur_ajoutee, CASE champ WHEN 'ensemble' THEN 0 ELSE 1 END)
-               AS valeur_ajoutee
-        FROM insertion_etablissement
-        WHERE millesime = $millesime AND valeur_ajoutee IS NOT NULL
-        GROUP BY uai
-    ) va ON va.uai = b.uai"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,9 @@ _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _keys: dict[Path, int] = {}
 _opened = itertools.count(1)
 _local = threading.local()
+# (database number, table names) of the derived tables already created.
+_derived: set[tuple[int, tuple[str, ...]]] = set()
+_derived_lock = threading.Lock()
 
 
 def _open(folder: Path) -> duckdb.DuckDBPyConnection:
@@ -92,6 +96,24 @@ def scalar(sql: str, params: list | dict | None = None, folder: Path | None = No
     """Run a query that returns one value."""
     row = connection(folder).execute(sql, params or []).fetchone()
     return None if row is None else row[0]
+
+
+def ensure_derived(tables: Mapping[str, str], folder: Path | None = None) -> None:
+    """Create derived tables (name → SELECT over the warehouse) once per opened warehouse.
+
+    The tables are created in the given order, so a SELECT may read an earlier table. The
+    names and SELECTs come from Orion's own modules, never from user input.
+    """
+    done = (database_key(folder), tuple(tables))
+    if done in _derived:
+        return
+    with _derived_lock:
+        if done in _derived:
+            return
+        con = connection(folder)
+        for name, select in tables.items():
+            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS {select}')
+        _derived.add(done)
 
 
 def database_key(folder: Path | None = None) -> int:
