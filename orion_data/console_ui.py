@@ -263,54 +263,6 @@ def _filters(state: dict) -> ConsoleFilters:
     )
 
 
-# The denominator that separates a suppressed rate (fewer than 20) from an absent one.
-_DENOMINATEURS: Final = {
-    "taux_emploi_6_mois": ("nb_sortants", "sortants"),
-    "taux_poursuite": ("nb_annee_term", "élèves"),
-    "taux_devenir_favorable": ("nb_annee_term", "élèves"),
-}
-
-
-def _french_number(values: pd.Series, decimals: int) -> pd.Series:
-    """Format numbers with a decimal comma and narrow no-break spaces between thousands."""
-    pattern = f"{{:,.{decimals}f}}".format
-    text = pd.Series([pattern(value) for value in values], index=values.index, dtype=object)
-    return text.str.replace(",", "\u202f").str.replace(".", ",")
-
-
-def _as_text(rows: pd.DataFrame, selected: list[str]) -> pd.DataFrame:
-    """Return the selected columns as French text, each missing value with its reason.
-
-    A rate whose denominator is below the publication threshold reads "< 20 sortants" (or
-    "< 20 élèves"), any other missing rate "non calculable", a missing count stays empty.
-    """
-    text = pd.DataFrame(index=rows.index)
-    for column in selected:
-        values = rows[column]
-        missing = values.isna()
-        present = values[~missing]
-        formatted = pd.Series("", index=rows.index, dtype=object)
-        if column in console_table.RATES:
-            formatted[~missing] = _french_number(present * 100, 1) + "\u202f%"
-        elif column in console_table.RATIOS:
-            formatted[~missing] = _french_number(present, 2)
-        elif column == "valeur_ajoutee":
-            formatted[~missing] = [f"{value:+.0f} pts" for value in present]
-        elif pd.api.types.is_numeric_dtype(values):
-            formatted[~missing] = _french_number(present, 0)
-        else:
-            formatted[~missing] = present.astype(str)
-        if column in console_table.RATES or column in console_table.RATIOS:
-            formatted[missing] = ui.NON_CALCULABLE
-        denominator = _DENOMINATEURS.get(column)
-        if denominator is not None and denominator[0] in rows.columns:
-            count = rows[denominator[0]]
-            small = missing & (count > 0) & (count < indicators.SEUIL_SORTANTS)
-            formatted[small] = f"< {indicators.SEUIL_SORTANTS} {denominator[1]}"
-        text[column] = formatted
-    return text
-
-
 def _column_config(selected: list[str]) -> dict:
     return {
         column: st.column_config.TextColumn(glossary.libelle(column), help=glossary.aide(column))
@@ -402,7 +354,7 @@ def render(grain: Grain) -> None:
                 "retirez un filtre.")
         return
     _empty_column_notice(rows, selected, filters.rentree)
-    st.dataframe(_as_text(rows, selected), column_config=_column_config(selected),
+    st.dataframe(console_table.as_text(rows, selected), column_config=_column_config(selected),
                  hide_index=True, width="stretch", height=560)
     _exports(grain, rows, selected, state)
 
