@@ -1,4 +1,4 @@
-"""The Altair charts of the panoramas: InserJeunes history, quadrant and map legend.
+"""The Altair charts: panorama history, quadrant, map legend and the insertion history.
 
 Tooltips show values already formatted the French way (`orion_data.ui`), and percentage axes
 write "45 %", because Vega-Lite formats numbers in English.
@@ -6,6 +6,7 @@ write "45 %", because Vega-Lite formats numbers in English.
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 import altair as alt
@@ -148,3 +149,69 @@ def legende(liste: list[Classe]) -> alt.Chart:
         color=alt.Color("classe:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
         tooltip=[alt.Tooltip("classe:N", title="Classe")],
     )
+
+
+_THEME_VIEW: Final = {"continuousWidth": 300, "continuousHeight": 300}
+"""The view size of Altair's default theme, which st.altair_chart leaves out too."""
+
+
+def vega_lite(chart: alt.TopLevelMixin) -> dict:
+    """Return the Vega-Lite spec of a chart for st.vega_lite_chart, without Altair's theme."""
+    spec = chart.to_dict()
+    config = spec.get("config", {})
+    if config.get("view") == _THEME_VIEW:
+        del config["view"]
+    if not config:
+        spec.pop("config", None)
+    return spec
+
+
+INSERTION_COLONNES: Final = (
+    "millesime", "territoire", "voie", "indicateur", "taux", "taux_texte", "denominateur_texte",
+)
+
+
+def insertion_data(series: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of `insertion_table.series` with the tooltip texts of `insertion_spec`."""
+    data = series.assign(
+        taux_texte=[ui.pourcentage(value) for value in series["taux"]],
+        denominateur_texte=[ui.entier(value) for value in series["denominateur"]],
+    )
+    return data[list(INSERTION_COLONNES)]
+
+
+@functools.cache
+def insertion_spec() -> dict:
+    """Return the Vega-Lite spec of the insertion history, without data.
+
+    One panel per rate, one line per voie, dashed per territoire. The spec is the same for
+    every formation, so Altair builds and validates it once per process (about 10 ms), and
+    the page passes the rows of `insertion_data` to st.vega_lite_chart.
+    """
+    empty = pd.DataFrame({column: pd.Series(dtype=object) for column in INSERTION_COLONNES})
+    chart = (
+        alt.Chart(empty.astype({"taux": float}))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("millesime:O", title="Millésime", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("taux:Q", title=None, axis=_axe_pourcentage(""),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("voie:N", title="Voie"),
+            strokeDash=alt.StrokeDash("territoire:N", title="Territoire"),
+            tooltip=[
+                alt.Tooltip("indicateur:N", title="Indicateur"),
+                alt.Tooltip("territoire:N", title="Territoire"),
+                alt.Tooltip("voie:N", title="Voie"),
+                alt.Tooltip("millesime:O", title="Millésime"),
+                alt.Tooltip("taux_texte:N", title="Taux"),
+                alt.Tooltip("denominateur_texte:N", title="Dénominateur"),
+            ],
+        )
+        .properties(width=260, height=220)
+        .facet(column=alt.Column("indicateur:N", title=None))
+    )
+    spec = vega_lite(chart)
+    # The rows come with each call to st.vega_lite_chart.
+    spec.pop("data", None)
+    spec.pop("datasets", None)
+    return spec

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Mapping
 from typing import Final
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -197,20 +196,6 @@ def colonne(column: str):
     return st.column_config.Column(label, help=help_text)
 
 
-_THEME_VIEW: Final = {"continuousWidth": 300, "continuousHeight": 300}
-"""The view size of Altair's default theme, which st.altair_chart leaves out too."""
-
-
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    spec = chart.to_dict()
-    config = spec.get("config", {})
-    if config.get("view") == _THEME_VIEW:
-        del config["view"]
-    if not config:
-        spec.pop("config", None)
-    return spec
-
-
 # Altair builds and validates a layered spec in tens of milliseconds (about 45 ms for the
 # quadrant), on every rerun of a page. The specs are cached by their data instead, and drawn
 # with st.vega_lite_chart.
@@ -219,19 +204,19 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
 @st.cache_data(max_entries=128, show_spinner=False)
 def spec_historique(frame: pd.DataFrame) -> dict:
     """Return the Vega-Lite spec of `charts.historique`, cached by its data."""
-    return _spec(charts.historique(frame))
+    return charts.vega_lite(charts.historique(frame))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def spec_quadrant(rows: pd.DataFrame, moyenne_emploi: float, moyenne_poursuite: float) -> dict:
     """Return the Vega-Lite spec of `charts.quadrant`, cached by its data."""
-    return _spec(charts.quadrant(rows, moyenne_emploi, moyenne_poursuite))
+    return charts.vega_lite(charts.quadrant(rows, moyenne_emploi, moyenne_poursuite))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def spec_legende(classes: list[Classe]) -> dict:
     """Return the Vega-Lite spec of `charts.legende`, cached by its classes."""
-    return _spec(charts.legende(classes))
+    return charts.vega_lite(charts.legende(classes))
 
 
 def parse_rentree(text: str) -> int:

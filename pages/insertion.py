@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Final
 
-import altair as alt
 import streamlit as st
 
-from orion_data import glossary, insertion_ui, nomenclatures
+from orion_data import charts, glossary, insertion_ui, nomenclatures
 from orion_data import insertion as ins
 from orion_data import insertion_etablissements as etab
 from orion_data import insertion_table as table
@@ -142,28 +141,7 @@ def _chart(history, taux: list[str]) -> None:
     if data.empty:
         st.info("Aucun taux publié pour cette formation sur ce territoire.")
         return
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("millesime:O", title="Millésime"),
-            y=alt.Y("taux:Q", title=None, axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("voie:N", title="Voie"),
-            strokeDash=alt.StrokeDash("territoire:N", title="Territoire"),
-            tooltip=[
-                alt.Tooltip("indicateur:N", title="Indicateur"),
-                alt.Tooltip("territoire:N", title="Territoire"),
-                alt.Tooltip("voie:N", title="Voie"),
-                alt.Tooltip("millesime:O", title="Millésime"),
-                alt.Tooltip("taux:Q", title="Taux", format=".0%"),
-                alt.Tooltip("denominateur:Q", title="Dénominateur", format=",d"),
-            ],
-        )
-        .properties(width=260, height=220)
-        .facet(column=alt.Column("indicateur:N", title=None))
-    )
-    st.altair_chart(chart)
+    st.vega_lite_chart(charts.insertion_data(data), charts.insertion_spec())
 
 
 def _etablissement_widgets() -> tuple[etab.EtablissementFilters, list[str]]:
