@@ -21,12 +21,12 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from orion_data import db
+from orion_data import db, insertion_sql
 from orion_data import indicators as ind
 
 VOIES: Final = ("scolaire", "apprentissage")
 ENSEMBLE: Final = "ensemble"
-MOIS: Final = (6, 12, 18, 24)
+MOIS: Final = insertion_sql.MOIS
 
 SECRET_SORTANTS: Final = f"< {ind.SEUIL_SORTANTS} sortants"
 SECRET_ELEVES: Final = f"< {ind.SEUIL_SORTANTS} élèves"
@@ -70,83 +70,6 @@ class FormationFilters:
     ensemble: bool = False
 
 
-def _mesures_sql() -> str:
-    """Return the SELECT list of every rate with its denominator, from the indicator formulas."""
-    parts = []
-    for mois in MOIS:
-        parts.append(f"{ind.taux_emploi(mois)} AS taux_emploi_{mois}_mois")
-        parts.append(f"{ind.denominateur_emploi(mois)} AS nb_sortants_{mois}_mois")
-    parts += [
-        f"{ind.taux_poursuite()} AS taux_poursuite",
-        f"{ind.denominateur_poursuite()} AS nb_annee_term",
-        f"{ind.taux_devenir_favorable()} AS taux_devenir_favorable",
-        f"{ind.denominateur_devenir_favorable()} AS nb_annee_term_devenir",
-        "count(*) AS nb_lignes",
-    ]
-    return ",\n       ".join(parts)
-
-
-def _publication_sql() -> str:
-    """Return a CTE that flags, per millésime, the horizons with at least one count."""
-    flags = ", ".join(f"count(nb_en_emploi_{m}_mois) > 0 AS publie_{m}_mois" for m in MOIS)
-    return f"publication AS (SELECT millesime, {flags} FROM insertion_regionale GROUP BY millesime)"
-
-
-# The rows of `source`, once per voie, then once more under the voie "ensemble" on request.
-_PAR_VOIE: Final = """
-par_voie AS (
-    SELECT * FROM source
-    UNION ALL BY NAME
-    SELECT * REPLACE ('ensemble' AS voie) FROM source WHERE $ensemble::BOOLEAN
-)"""
-
-_FORMATIONS_SQL: Final = f"""
-WITH {_publication_sql()},
-source AS (
-    SELECT i.*, f.libelle AS libelle_formation, f.niveau_diplome, f.libelle_niveau
-    FROM insertion_regionale i
-    JOIN formations f USING (cfd)
-    WHERE i.millesime = $millesime
-      AND ($code_region::VARCHAR IS NULL OR i.code_region = $code_region)
-      AND (len($niveaux::VARCHAR[]) = 0 OR list_contains($niveaux::VARCHAR[], f.niveau_diplome))
-      AND ($recherche::VARCHAR = ''
-           OR contains(strip_accents(lower(f.libelle)), strip_accents(lower($recherche::VARCHAR)))
-           OR starts_with(i.cfd, upper($recherche::VARCHAR)))
-),{_PAR_VOIE},
-agregat AS (
-    SELECT millesime, cfd, libelle_formation, niveau_diplome, libelle_niveau, voie,
-       {_mesures_sql()}
-    FROM par_voie
-    GROUP BY millesime, cfd, libelle_formation, niveau_diplome, libelle_niveau, voie
-)
-SELECT a.*, p.* EXCLUDE (millesime)
-FROM agregat a JOIN publication p USING (millesime)
-ORDER BY libelle_formation, cfd, voie
-"""
-
-_HISTORIQUE_SQL: Final = f"""
-WITH {_publication_sql()},
-source AS (SELECT * FROM insertion_regionale WHERE cfd = $cfd),{_PAR_VOIE},
-agregat AS (
-    SELECT millesime, voie, code_region, GROUPING(code_region) = 1 AS national,
-       {_mesures_sql()}
-    FROM par_voie
-    GROUP BY GROUPING SETS ((millesime, voie), (millesime, voie, code_region))
-)
-SELECT a.millesime, a.voie,
-       CASE WHEN a.national THEN NULL ELSE a.code_region END AS code_region,
-       CASE WHEN a.national THEN 'France' ELSE r.libelle_region END AS territoire,
-       a.* EXCLUDE (millesime, voie, code_region, national),
-       p.* EXCLUDE (millesime)
-FROM agregat a
-JOIN publication p USING (millesime)
-LEFT JOIN (SELECT DISTINCT code_region, libelle_region FROM territoires) r
-  ON r.code_region = a.code_region
-WHERE a.national OR $code_region::VARCHAR IS NULL OR a.code_region = $code_region
-ORDER BY a.millesime, a.national DESC, territoire, a.voie
-"""
-
-
 def ajouter_statuts(frame: pd.DataFrame) -> pd.DataFrame:
     """Add a `statut_<taux>` column per rate: None when the rate is known, else the reason.
 
@@ -175,6 +98,7 @@ def ajouter_statuts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _run(sql: str, params: dict) -> pd.DataFrame:
+    db.ensure_derived(insertion_sql.derived_tables())
     return ajouter_statuts(db.query(sql, params))
 
 
@@ -192,7 +116,7 @@ def par_formation(filters: FormationFilters) -> pd.DataFrame:
         "recherche": filters.recherche.strip(),
         "ensemble": filters.ensemble,
     }
-    return _run(_FORMATIONS_SQL, params)
+    return _run(insertion_sql.FORMATIONS, params)
 
 
 def historique(cfd: str, code_region: str | None = None, ensemble: bool = False) -> pd.DataFrame:
@@ -202,7 +126,7 @@ def historique(cfd: str, code_region: str | None = None, ensemble: bool = False)
     région or, when `code_region` is given, that région only.
     """
     params = {"cfd": cfd, "code_region": code_region, "ensemble": ensemble}
-    return _run(_HISTORIQUE_SQL, params)
+    return _run(insertion_sql.HISTORIQUE, params)
 
 
 def _spread(values: np.ndarray, positions: np.ndarray, length: int) -> np.ndarray:
@@ -228,12 +152,13 @@ def cote_a_cote(frame: pd.DataFrame, index: list[str], voies: tuple[str, ...]) -
     length = int(first.sum())
     columns = {column: frame[column].to_numpy()[first] for column in index}
 
-    values = [c for c in frame.columns if c not in (*index, "voie")]
+    # Each column is converted to numpy once, because a string column converts slowly.
+    arrays = {c: frame[c].to_numpy() for c in frame.columns if c not in (*index, "voie")}
+    voie_of_row = frame["voie"].to_numpy()
     for voie in voies:
-        rows = frame["voie"].to_numpy() == voie
-        for column in values:
-            source = frame[column].to_numpy()[rows]
-            columns[f"{voie}__{column}"] = _spread(source, ligne[rows], length)
+        rows = voie_of_row == voie
+        for column, array in arrays.items():
+            columns[f"{voie}__{column}"] = _spread(array[rows], ligne[rows], length)
         for mesure in MESURES:
             statut = columns[f"{voie}__statut_{mesure.taux}"]
             missing = pd.isna(columns[f"{voie}__{mesure.taux}"]) & pd.isna(statut)
