@@ -6,6 +6,7 @@ write "45 %", because Vega-Lite formats numbers in English.
 
 from __future__ import annotations
 
+import copy
 import functools
 from typing import Final
 
@@ -24,32 +25,44 @@ _INTEGER_LABEL: Final = "replace(format(datum.value, ',d'), ',', '\u202f')"
 QUADRANT_HAUTEUR: Final = 460
 
 
+# The rows of a chart built by this module, a name that `spec` removes from the spec.
+_ROWS: Final = alt.Data(name="lignes")
+
+
 def _axe_pourcentage(titre: str) -> alt.Axis:
     return alt.Axis(title=titre, format=".0%", labelExpr=_PERCENT_LABEL)
 
 
-def historique(frame: pd.DataFrame) -> alt.LayerChart:
-    """Return the line chart of `panorama.historique`: one line per indicator and territory.
-
-    The colour shows the indicator and the dashes the territory (solid for the région).
-    """
-    data = frame.assign(
+def historique_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of `panorama.historique` with the texts and order of `historique`."""
+    ordre = {territoire: rang for rang, territoire in enumerate(dict.fromkeys(frame["territoire"]))}
+    return frame.assign(
         millesime_texte=frame["millesime"].str.replace("_", "-"),
         indicateur_texte=frame["indicateur"].map(glossary.titre),
-        valeur_texte=frame["valeur"].map(ui.pourcentage),
-        denominateur_texte=frame["denominateur"].map(ui.entier),
+        valeur_texte=[ui.pourcentage(value) for value in frame["valeur"]],
+        denominateur_texte=[ui.entier(value) for value in frame["denominateur"]],
+        ordre_territoire=frame["territoire"].map(ordre),
     )
+
+
+def historique() -> alt.LayerChart:
+    """Return the line chart of `historique_data`: one line per indicator and territory.
+
+    The colour shows the indicator and the dashes the territory. The territories take the
+    dash patterns in the order of the rows, so the région, given first, is solid.
+    """
     titres = [glossary.titre(key) for key in ("taux_emploi_6_mois", "taux_poursuite")]
-    territoires = list(dict.fromkeys(data["territoire"]))
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=alt.X("millesime_texte:O", title="Millésime InserJeunes",
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y("valeur:Q", title=None, axis=_axe_pourcentage("Taux"),
                 scale=alt.Scale(zero=False)),
         color=alt.Color("indicateur_texte:N", title="Indicateur",
                         scale=alt.Scale(domain=titres, range=list(COULEURS_INDICATEURS))),
-        strokeDash=alt.StrokeDash("territoire:N", title="Territoire",
-                                  scale=alt.Scale(domain=territoires)),
+        strokeDash=alt.StrokeDash(
+            "territoire:N", title="Territoire",
+            sort=alt.EncodingSortField("ordre_territoire", op="min"),
+        ),
         tooltip=[
             alt.Tooltip("territoire:N", title="Territoire"),
             alt.Tooltip("indicateur_texte:N", title="Indicateur"),
@@ -58,29 +71,34 @@ def historique(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("denominateur_texte:N", title="Dénominateur"),
         ],
     )
-    return alt.layer(base.mark_line(), base.mark_point(filled=True, size=60)).properties(
-        height=320
-    )
+    return alt.layer(
+        base.mark_line(), base.mark_point(filled=True, size=60), data=_ROWS
+    ).properties(height=320)
 
 
 QUADRANT_COLONNES: Final = (
     # The columns of the rows that the quadrant draws or shows in its tooltip.
     "libelle_formation", "libelle_dispositif", "taux_emploi_6_mois", "taux_poursuite",
     "nb_sortants", "effectif_entree", "taux_pression", "bande", "quadrant",
+    "moyenne_emploi", "moyenne_poursuite",
 )
 
 
-def _quadrant_data(rows: pd.DataFrame) -> pd.DataFrame:
+def quadrant_data(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the placed rows (`quadrant.places`) of one niveau with the texts of `quadrant`.
+
+    The rows carry the regional means of their niveau, from which the chart draws its rules.
+    """
     # Only the drawn columns go to the chart, because the console rows have about 40.
     rows = rows[list(QUADRANT_COLONNES)]
     return rows.assign(
-        emploi_texte=rows["taux_emploi_6_mois"].map(ui.pourcentage),
-        poursuite_texte=rows["taux_poursuite"].map(ui.pourcentage),
-        sortants_texte=rows["nb_sortants"].map(ui.entier),
-        effectif_texte=rows["effectif_entree"].map(
-            lambda value: "inconnu" if pd.isna(value) else ui.entier(value)
-        ),
-        pression_texte=rows["taux_pression"].map(ui.decimal),
+        emploi_texte=[ui.pourcentage(value) for value in rows["taux_emploi_6_mois"]],
+        poursuite_texte=[ui.pourcentage(value) for value in rows["taux_poursuite"]],
+        sortants_texte=[ui.entier(value) for value in rows["nb_sortants"]],
+        effectif_texte=[
+            "inconnu" if pd.isna(value) else ui.entier(value) for value in rows["effectif_entree"]
+        ],
+        pression_texte=[ui.decimal(value) for value in rows["taux_pression"]],
         # An unknown effectif is drawn with the smallest size instead of disappearing.
         taille=rows["effectif_entree"].fillna(0),
     )
@@ -88,22 +106,24 @@ def _quadrant_data(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _quadrant_labels(align: str) -> alt.Chart:
     """Return the Q labels of the left or right corners of the chart."""
+    # Inline values stay in the spec, so the rows given to st.vega_lite_chart do not replace them.
     corners = {
-        "right": pd.DataFrame({"quadrant": ["Q1", "Q3"], "x": [1.0, 1.0], "y": [0.98, 0.02]}),
-        "left": pd.DataFrame({"quadrant": ["Q2", "Q4"], "x": [0.0, 0.0], "y": [0.98, 0.02]}),
+        "right": [{"quadrant": "Q1", "x": 1.0, "y": 0.98}, {"quadrant": "Q3", "x": 1.0, "y": 0.02}],
+        "left": [{"quadrant": "Q2", "x": 0.0, "y": 0.98}, {"quadrant": "Q4", "x": 0.0, "y": 0.02}],
     }
-    return alt.Chart(corners[align]).mark_text(
+    return alt.Chart(alt.InlineData(values=corners[align])).mark_text(
         fontSize=14, fontWeight="bold", color="#777", align=align, dx=-4 if align == "right" else 4
     ).encode(x="x:Q", y="y:Q", text="quadrant:N")
 
 
-def quadrant(rows: pd.DataFrame, moyenne_emploi: float,
-             moyenne_poursuite: float) -> alt.LayerChart:
-    """Return the quadrant scatter of placed rows (`quadrant.places`), with the regional means
-    as rules: x = taux de poursuite, y = taux d'emploi à 6 mois, size = effectif en entrée,
-    colour = taux de pression band."""
-    data = _quadrant_data(rows)
-    points = alt.Chart(data).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.5).encode(
+def quadrant() -> alt.LayerChart:
+    """Return the quadrant scatter of `quadrant_data`, with the regional means as rules.
+
+    x = taux de poursuite, y = taux d'emploi à 6 mois, size = effectif en entrée, colour =
+    taux de pression band. Every row has the same means, so each rule is drawn once at their
+    minimum.
+    """
+    points = alt.Chart().mark_circle(opacity=0.75, stroke="white", strokeWidth=0.5).encode(
         x=alt.X("taux_poursuite:Q", scale=alt.Scale(domain=[0, 1]),
                 axis=_axe_pourcentage(glossary.titre("taux_poursuite"))),
         y=alt.Y("taux_emploi_6_mois:Q", scale=alt.Scale(domain=[0, 1]),
@@ -124,15 +144,12 @@ def quadrant(rows: pd.DataFrame, moyenne_emploi: float,
             alt.Tooltip("quadrant:N", title="Quadrant"),
         ],
     )
-    means = pd.DataFrame({"emploi": [moyenne_emploi], "poursuite": [moyenne_poursuite]})
-    rule_x = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#555").encode(
-        x="poursuite:Q"
-    )
-    rule_y = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#555").encode(
-        y="emploi:Q"
-    )
-    return alt.layer(rule_x, rule_y, _quadrant_labels("left"), _quadrant_labels("right"),
-                     points).properties(height=QUADRANT_HAUTEUR)
+    rule = alt.Chart().mark_rule(strokeDash=[4, 4], color="#555")
+    rule_x = rule.encode(x="min(moyenne_poursuite):Q")
+    rule_y = rule.encode(y="min(moyenne_emploi):Q")
+    return alt.layer(
+        rule_x, rule_y, _quadrant_labels("left"), _quadrant_labels("right"), points, data=_ROWS
+    ).properties(height=QUADRANT_HAUTEUR)
 
 
 def legende(liste: list[Classe]) -> alt.Chart:
@@ -172,7 +189,7 @@ INSERTION_COLONNES: Final = (
 
 
 def insertion_data(series: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of `insertion_table.series` with the tooltip texts of `insertion_spec`."""
+    """Return the rows of `insertion_table.series` with the tooltip texts of `insertion`."""
     data = series.assign(
         taux_texte=[ui.pourcentage(value) for value in series["taux"]],
         denominateur_texte=[ui.entier(value) for value in series["denominateur"]],
@@ -180,17 +197,11 @@ def insertion_data(series: pd.DataFrame) -> pd.DataFrame:
     return data[list(INSERTION_COLONNES)]
 
 
-@functools.cache
-def insertion_spec() -> dict:
-    """Return the Vega-Lite spec of the insertion history, without data.
-
-    One panel per rate, one line per voie, dashed per territoire. The spec is the same for
-    every formation, so Altair builds and validates it once per process (about 10 ms), and
-    the page passes the rows of `insertion_data` to st.vega_lite_chart.
-    """
-    empty = pd.DataFrame({column: pd.Series(dtype=object) for column in INSERTION_COLONNES})
-    chart = (
-        alt.Chart(empty.astype({"taux": float}))
+def insertion() -> alt.FacetChart:
+    """Return the insertion history of `insertion_data`: one panel per rate, one line per voie,
+    dashed per territoire."""
+    return (
+        alt.Chart(_ROWS)
         .mark_line(point=True)
         .encode(
             x=alt.X("millesime:O", title="Millésime", axis=alt.Axis(labelAngle=0)),
@@ -210,8 +221,24 @@ def insertion_spec() -> dict:
         .properties(width=260, height=220)
         .facet(column=alt.Column("indicateur:N", title=None))
     )
-    spec = vega_lite(chart)
-    # The rows come with each call to st.vega_lite_chart.
-    spec.pop("data", None)
-    spec.pop("datasets", None)
-    return spec
+
+
+# Altair builds and validates a spec in 10 to 45 ms (2 cores, Altair 6.3), which a page paid
+# on every rerun. These charts take their rows from st.vega_lite_chart's `data`, so each
+# spec is built once per process and copied, because Streamlit may edit the dict it gets.
+_BUILDERS: Final = {"historique": historique, "quadrant": quadrant, "insertion": insertion}
+
+
+@functools.cache
+def _template(name: str) -> dict:
+    template = vega_lite(_BUILDERS[name]())
+    # Without this top-level entry, the layers read the rows Streamlit puts in its place.
+    del template["data"]
+    return template
+
+
+def spec(name: str) -> dict:
+    """Return a copy of the Vega-Lite spec of chart `name` ("historique", "quadrant",
+    "insertion"), without data: pass the rows of its `<name>_data` function to
+    st.vega_lite_chart."""
+    return copy.deepcopy(_template(name))

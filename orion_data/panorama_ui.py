@@ -196,21 +196,8 @@ def colonne(column: str):
     return st.column_config.Column(label, help=help_text)
 
 
-# Altair builds and validates a layered spec in tens of milliseconds (about 45 ms for the
-# quadrant), on every rerun of a page. The specs are cached by their data instead, and drawn
-# with st.vega_lite_chart.
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def spec_historique(frame: pd.DataFrame) -> dict:
-    """Return the Vega-Lite spec of `charts.historique`, cached by its data."""
-    return charts.vega_lite(charts.historique(frame))
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def spec_quadrant(rows: pd.DataFrame, moyenne_emploi: float, moyenne_poursuite: float) -> dict:
-    """Return the Vega-Lite spec of `charts.quadrant`, cached by its data."""
-    return charts.vega_lite(charts.quadrant(rows, moyenne_emploi, moyenne_poursuite))
+# Altair builds and validates the legend in about 10 ms. Its spec is cached by its classes,
+# which change only with the indicator and the maille.
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

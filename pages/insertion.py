@@ -141,7 +141,7 @@ def _chart(history, taux: list[str]) -> None:
     if data.empty:
         st.info("Aucun taux publié pour cette formation sur ce territoire.")
         return
-    st.vega_lite_chart(charts.insertion_data(data), charts.insertion_spec())
+    st.vega_lite_chart(charts.insertion_data(data), charts.spec("insertion"))
 
 
 def _etablissement_widgets() -> tuple[etab.EtablissementFilters, list[str]]:

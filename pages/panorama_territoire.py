@@ -64,7 +64,9 @@ st.caption(f"{glossary.titre(indicateur)} · {periode}. "
            f"encart, à l'ouest de la Bretagne.{note}")
 
 st.header("Historique InserJeunes")
-st.vega_lite_chart(panorama_ui.spec_historique(panorama.historique(lieu)))
+st.vega_lite_chart(
+    charts.historique_data(panorama.historique(lieu)), charts.spec("historique")
+)
 st.caption(f"Voie scolaire, tous niveaux, taux de la région {lieu.libelle_region} et de la "
            "France pour chaque millésime publié.")
 
@@ -96,10 +98,7 @@ else:
                     "vide. Baissez l'effectif minimal ou choisissez un autre niveau.")
         else:
             moyenne = moyennes.iloc[0]
-            st.vega_lite_chart(panorama_ui.spec_quadrant(
-                placees[list(charts.QUADRANT_COLONNES)], float(moyenne["moyenne_emploi"]),
-                float(moyenne["moyenne_poursuite"]),
-            ))
+            st.vega_lite_chart(charts.quadrant_data(placees), charts.spec("quadrant"))
             st.caption(
                 f"Moyennes de la région {lieu.libelle_region} pour ce niveau (lignes "
                 f"pointillées) : emploi {ui.pourcentage(moyenne['moyenne_emploi'])}, poursuite "

@@ -1,4 +1,4 @@
-"""The Altair charts of the panoramas, checked through their Vega-Lite specs."""
+"""The Altair charts, checked through their Vega-Lite specs and the rows they are given."""
 
 from __future__ import annotations
 
@@ -26,11 +26,12 @@ def _points() -> pd.DataFrame:
     return pd.DataFrame([
         {"libelle_formation": "CUISINE (CAP)", "libelle_dispositif": "CAP EN 2 ANS",
          "taux_emploi_6_mois": 0.0, "taux_poursuite": 0.62, "nb_sortants": 22,
-         "effectif_entree": 30.0, "taux_pression": 1.5, "bande": "≥ 1,3", "quadrant": "Q3"},
+         "effectif_entree": 30.0, "taux_pression": 1.5, "bande": "≥ 1,3", "quadrant": "Q3",
+         "moyenne_emploi": 0.3, "moyenne_poursuite": 0.5},
         {"libelle_formation": "VENTE (CAP)", "libelle_dispositif": "CAP EN 2 ANS",
          "taux_emploi_6_mois": 0.5, "taux_poursuite": 0.3, "nb_sortants": 40,
          "effectif_entree": None, "taux_pression": None, "bande": "non calculable",
-         "quadrant": "Q2"},
+         "quadrant": "Q2", "moyenne_emploi": 0.3, "moyenne_poursuite": 0.5},
     ])
 
 
@@ -41,28 +42,48 @@ def _dataset(spec: dict, field: str) -> list[dict]:
 
 @pytest.fixture
 def quadrant_spec() -> dict:
-    return charts.quadrant(_points(), 0.3, 0.5).to_dict()
+    return charts.spec("quadrant")
 
 
 def test_history_has_line_and_points():
-    spec = charts.historique(_history()).to_dict()
+    spec = charts.spec("historique")
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point"]
 
 
 def test_history_encodings():
-    encoding = charts.historique(_history()).to_dict()["layer"][0]["encoding"]
+    encoding = charts.spec("historique")["layer"][0]["encoding"]
     assert encoding["x"]["field"] == "millesime_texte"
     assert encoding["y"]["field"] == "valeur"
     assert encoding["color"]["field"] == "indicateur_texte"
     assert encoding["strokeDash"]["field"] == "territoire"
 
 
+def test_history_dashes_follow_row_order():
+    encoding = charts.spec("historique")["layer"][0]["encoding"]
+    assert encoding["strokeDash"]["sort"] == {"field": "ordre_territoire", "op": "min"}
+    rows = charts.historique_data(_history())
+    assert rows.loc[rows["territoire"] == "Bretagne", "ordre_territoire"].unique().tolist() == [0]
+    assert rows.loc[rows["territoire"] == "France", "ordre_territoire"].unique().tolist() == [1]
+
+
 def test_history_tooltip_is_french():
-    spec = charts.historique(_history()).to_dict()
-    rows = _dataset(spec, "valeur_texte")
-    assert rows[0]["millesime_texte"] == "2019-2020"
-    assert rows[0]["valeur_texte"] == "40\u202f%"
-    assert rows[0]["denominateur_texte"] == "1\u202f000"
+    rows = charts.historique_data(_history())
+    assert rows["millesime_texte"].iloc[0] == "2019-2020"
+    assert rows["valeur_texte"].iloc[0] == "40\u202f%"
+    assert rows["denominateur_texte"].iloc[0] == "1\u202f000"
+
+
+@pytest.mark.parametrize("name", ["historique", "quadrant", "insertion"])
+def test_spec_takes_rows_from_streamlit(name):
+    spec = charts.spec(name)
+    assert "data" not in spec
+    assert all("data" not in layer or layer["data"]["name"].startswith("data-")
+               for layer in spec.get("layer", []))
+
+
+def test_spec_is_a_copy():
+    charts.spec("quadrant")["layer"].clear()
+    assert len(charts.spec("quadrant")["layer"]) == 5
 
 
 def test_quadrant_layers(quadrant_spec):
@@ -85,23 +106,46 @@ def test_quadrant_size_and_colour(quadrant_spec):
 
 
 def test_quadrant_rules_at_means(quadrant_spec):
-    rules = _dataset(quadrant_spec, "emploi")
-    assert rules == [{"emploi": 0.3, "poursuite": 0.5}]
+    vertical, horizontal = quadrant_spec["layer"][:2]
+    assert vertical["encoding"]["x"] == {
+        "aggregate": "min", "field": "moyenne_poursuite", "type": "quantitative"
+    }
+    assert horizontal["encoding"]["y"] == {
+        "aggregate": "min", "field": "moyenne_emploi", "type": "quantitative"
+    }
+    rows = charts.quadrant_data(_points())
+    assert rows["moyenne_poursuite"].tolist() == [0.5, 0.5]
 
 
-def test_quadrant_unknown_effectif_is_smallest(quadrant_spec):
-    rows = _dataset(quadrant_spec, "taille")
-    assert [row["taille"] for row in rows] == [30.0, 0.0]
-    assert rows[1]["effectif_texte"] == "inconnu"
+def test_quadrant_corner_labels(quadrant_spec):
+    rows = _dataset(quadrant_spec, "quadrant")
+    assert {row["quadrant"] for row in rows} == {"Q2", "Q4"}
+
+
+def test_quadrant_unknown_effectif_is_smallest():
+    rows = charts.quadrant_data(_points())
+    assert rows["taille"].tolist() == [30.0, 0.0]
+    assert rows["effectif_texte"].iloc[1] == "inconnu"
 
 
 def test_quadrant_tooltips(quadrant_spec):
     titles = [tip["title"] for tip in quadrant_spec["layer"][-1]["encoding"]["tooltip"]]
     assert titles[0] == "Formation"
     assert "Quadrant" in titles
-    rows = _dataset(quadrant_spec, "emploi_texte")
-    assert rows[0]["emploi_texte"] == "0\u202f%"
-    assert rows[1]["pression_texte"] == "non calculable"
+    rows = charts.quadrant_data(_points())
+    assert rows["emploi_texte"].iloc[0] == "0\u202f%"
+    assert rows["pression_texte"].iloc[1] == "non calculable"
+
+
+def test_insertion_tooltip_is_french():
+    series = pd.DataFrame({
+        "millesime": ["2021-2022"], "territoire": ["France"], "voie": ["scolaire"],
+        "indicateur": ["Taux d'emploi à 6 mois"], "taux": [0.553], "denominateur": [12345],
+    })
+    rows = charts.insertion_data(series)
+    assert list(rows.columns) == list(charts.INSERTION_COLONNES)
+    assert rows["taux_texte"].iloc[0] == "55\u202f%"
+    assert rows["denominateur_texte"].iloc[0] == "12\u202f345"
 
 
 def test_legend_lists_classes():
