@@ -75,6 +75,11 @@ def offre(code_region: str | None = None, code_departement: str | None = None,
         _offre_sql(None),
         {"rentree": rentree, "code_region": code_region, "code_departement": code_departement},
     ).iloc[0]
+    return offre_figures(row, rentree)
+
+
+def offre_figures(row: pd.Series, rentree: int) -> list[Figure]:
+    """Return the offer figures of one row of `offre_par_territoire` (or of `offre`'s query)."""
     periode = f"rentrée {rentree}"
     return [
         Figure("formations", int(row["formations"]), periode),
@@ -138,6 +143,11 @@ def eleves(code_region: str | None = None, code_departement: str | None = None) 
         _eleves_sql(None),
         {"rentree": rentree, "code_region": code_region, "code_departement": code_departement},
     ).iloc[0]
+    return eleves_figures(row, rentree)
+
+
+def eleves_figures(row: pd.Series, rentree: int) -> list[Figure]:
+    """Return the pupil figures of one row of `eleves_par_territoire` (or of `eleves`'s query)."""
     periode = f"rentrée {rentree}"
     return [
         Figure("nombre_eleves", _none(row["nombre_eleves"]), periode),
@@ -174,6 +184,11 @@ def insertion(code_region: str | None = None, millesime: str | None = None,
         """,
         {"millesime": millesime, "voie": voie, "code_region": code_region},
     ).iloc[0]
+    return insertion_figures(row, millesime, voie)
+
+
+def insertion_figures(row: pd.Series, millesime: str, voie: str) -> list[Figure]:
+    """Return the exit-rate figures of one row of `insertion_par_region` (or of `insertion`)."""
     periode = f"millésime {millesime.replace('_', '-')}, voie {voie}"
     return [
         Figure("taux_emploi_6_mois", _none(row["taux_emploi_6_mois"]), periode,
@@ -219,6 +234,23 @@ def insertion_par_millesime(code_region: str | None = None,
     )
 
 
+def insertion_par_region_et_millesime(voie: str = "scolaire") -> pd.DataFrame:
+    """Return the InserJeunes rates of every région for every millésime.
+
+    Columns: code, millesime and those of `indicators.insertion_columns()`, sorted by code
+    then millésime. The rows of one région equal `insertion_par_millesime` of that région.
+    """
+    return db.query(
+        f"""
+        SELECT code_region AS code, millesime, {ind.insertion_columns()}
+        FROM insertion_regionale
+        WHERE voie = $voie
+        GROUP BY ALL ORDER BY code, millesime
+        """,
+        {"voie": voie},
+    )
+
+
 def chomage(niveau: str, code: str) -> Figure:
     """Return the latest taux de chômage of a région or a département."""
     row = db.query(
@@ -228,8 +260,12 @@ def chomage(niveau: str, code: str) -> Figure:
     )
     if row.empty:
         return Figure("taux_chomage", None, "")
-    return Figure("taux_chomage", float(row["taux_chomage"].iloc[0]),
-                  f"année {int(row['annee'].iloc[0])}")
+    return chomage_figure(row.iloc[0])
+
+
+def chomage_figure(row: pd.Series) -> Figure:
+    """Return the taux de chômage of one row of `chomage_par_territoire` (or of `chomage`)."""
+    return Figure("taux_chomage", float(row["taux_chomage"]), f"année {int(row['annee'])}")
 
 
 def chomage_par_territoire(maille: str) -> pd.DataFrame:

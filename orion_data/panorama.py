@@ -126,17 +126,56 @@ def _france(rentree: int, voie: str) -> tuple[tuple[str, Figure], ...]:
     return tuple((figure.key, figure) for figure in figures)
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """The figures of every territory of one maille, indexed by code, for one rentrée and voie."""
+
+    offre: pd.DataFrame
+    eleves: pd.DataFrame
+    insertion: pd.DataFrame
+    chomage: pd.DataFrame
+
+
+@functools.lru_cache(maxsize=16)
+def _tables(maille: str, rentree: int, voie: str) -> _Tables:
+    # One query per source for every territory at once: a user who moves from one région to
+    # the next then reads cached rows instead of waiting for four queries.
+    return _Tables(
+        kpis.offre_par_territoire(maille, rentree).set_index("code"),
+        kpis.eleves_par_territoire(maille).set_index("code"),
+        kpis.insertion_par_region(millesime_de(rentree), voie).set_index("code"),
+        kpis.chomage_par_territoire(maille).set_index("code"),
+    )
+
+
 @functools.lru_cache(maxsize=256)
 def _chiffres_cles(lieu: Territoire, rentree: int, voie: str) -> tuple[ChiffreCle, ...]:
     millesime = millesime_de(rentree)
     region = lieu.code_region
     departement = lieu.code_departement
-    local = _par_cle(
-        kpis.offre(region, departement, rentree)
-        + kpis.eleves(region, departement)
-        + kpis.insertion(region, millesime, voie)
-    )
-    local["taux_chomage"] = kpis.chomage(lieu.maille, lieu.code)
+    tables = _tables(lieu.maille, rentree, voie)
+
+    # A territory absent from a table (no offer, no pupil, no published row) gets the
+    # single-territory query, which returns its zero counts and empty rates.
+    if lieu.code in tables.offre.index:
+        offre = kpis.offre_figures(tables.offre.loc[lieu.code], rentree)
+    else:
+        offre = kpis.offre(region, departement, rentree)
+    if lieu.code in tables.eleves.index:
+        row = tables.eleves.loc[lieu.code]
+        eleves = kpis.eleves_figures(row, int(row["rentree"]))
+    else:
+        eleves = kpis.eleves(region, departement)
+    if region in tables.insertion.index:
+        insertion = kpis.insertion_figures(tables.insertion.loc[region], millesime, voie)
+    else:
+        insertion = kpis.insertion(region, millesime, voie)
+    local = _par_cle(offre + eleves + insertion)
+    if lieu.code in tables.chomage.index:
+        local["taux_chomage"] = kpis.chomage_figure(tables.chomage.loc[lieu.code])
+    else:
+        local["taux_chomage"] = kpis.chomage(lieu.maille, lieu.code)
+
     france = dict(_france(rentree, voie))
     # NOTE: the INSEE file of the warehouse has régions and départements but no national
     # taux de chômage, so France shows "non calculable" here.
@@ -213,23 +252,37 @@ def historique(lieu: Territoire, voie: str = "scolaire") -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=64)
 def _historique(code_region: str, libelle_region: str, voie: str) -> pd.DataFrame:
+    regions = _insertion_des_regions(voie)
     parts = []
-    for nom, code in ((libelle_region, code_region), ("France", None)):
-        frame = kpis.insertion_par_millesime(code, voie)
+    for nom, frame in (
+        (libelle_region, regions[regions["code"] == code_region]),
+        ("France", _insertion_de_la_france(voie)),
+    ):
         for key, denominateur in (("taux_emploi_6_mois", "nb_sortants"),
                                   ("taux_poursuite", "nb_annee_term")):
             parts.append(pd.DataFrame({
-                "millesime": frame["millesime"],
+                "millesime": frame["millesime"].to_numpy(),
                 "territoire": nom,
                 "indicateur": key,
-                "valeur": frame[key],
-                "denominateur": frame[denominateur],
+                "valeur": frame[key].to_numpy(),
+                "denominateur": frame[denominateur].to_numpy(),
             }))
     return pd.concat(parts, ignore_index=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _insertion_des_regions(voie: str) -> pd.DataFrame:
+    return kpis.insertion_par_region_et_millesime(voie)
+
+
+@functools.lru_cache(maxsize=4)
+def _insertion_de_la_france(voie: str) -> pd.DataFrame:
+    return kpis.insertion_par_millesime(None, voie)
 
 
 def clear() -> None:
     """Forget the cached figures, map values and history, e.g. after a rebuild of the
     warehouse."""
-    for function in (_france, _chiffres_cles, _valeurs_carte, _historique):
+    for function in (_france, _tables, _chiffres_cles, _valeurs_carte, _historique,
+                     _insertion_des_regions, _insertion_de_la_france):
         function.cache_clear()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from orion_data import panorama
+from orion_data import kpis, nomenclatures, panorama
 from orion_data.errors import NotFound
 
 RENTREE = 2022
@@ -191,3 +191,41 @@ def test_map_without_millesime_is_empty(warehouse):
     assert len(values) == 101
     assert values["valeur"].isna().all()
     assert set(values["periode"]) == {"millésime 2018-2019"}
+
+
+def _direct_figures(lieu, rentree, voie="scolaire"):
+    """Return the key figures of one territory from the single-territory queries of kpis."""
+    millesime = panorama.millesime_de(rentree)
+    figures = (kpis.offre(lieu.code_region, lieu.code_departement, rentree)
+               + kpis.eleves(lieu.code_region, lieu.code_departement)
+               + kpis.insertion(lieu.code_region, millesime, voie))
+    by_key = {figure.key: figure for figure in figures}
+    by_key["taux_chomage"] = kpis.chomage(lieu.maille, lieu.code)
+    return by_key
+
+
+def _every_territory():
+    regions = [panorama.territoire(code) for code in nomenclatures.regions()["code_region"]]
+    departements = [panorama.territoire(None, code)
+                    for code in nomenclatures.departements()["code_departement"]]
+    return regions + departements
+
+
+@pytest.mark.parametrize("rentree", [2020, 2022, 2024])
+def test_key_figures_equal_direct_queries(warehouse, rentree):
+    for lieu in _every_territory():
+        expected = _direct_figures(lieu, rentree)
+        for chiffre in panorama.chiffres_cles(lieu, rentree):
+            assert chiffre.territoire == expected[chiffre.key], (lieu.code, chiffre.key)
+
+
+def test_history_equals_direct_query(warehouse):
+    for code in nomenclatures.regions()["code_region"]:
+        lieu = panorama.territoire(code)
+        history = panorama.historique(lieu)
+        direct = kpis.insertion_par_millesime(code)
+        mine = history[(history["territoire"] == lieu.libelle_region)
+                       & (history["indicateur"] == "taux_poursuite")]
+        assert mine["millesime"].tolist() == direct["millesime"].tolist(), code
+        assert mine["valeur"].tolist() == direct["taux_poursuite"].tolist(), code
+        assert mine["denominateur"].tolist() == direct["nb_annee_term"].tolist(), code
