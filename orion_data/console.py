@@ -95,6 +95,7 @@ def parameters(filters: ConsoleFilters) -> dict:
 
 
 _SQL_CACHE: dict[str, str] = {}
+_EFFECTIFS: Final = ("effectif_entree", "nombre_eleves")
 
 
 def _ensure_derived() -> None:
@@ -165,6 +166,32 @@ def _offres_statement(filters: ConsoleFilters) -> tuple[str, dict]:
     # The offer query reads the exit table by choice of voie, not by list of voies.
     del params["voies"]
     return _SQL_CACHE["offre"], params
+
+
+def effectifs(filters: ConsoleFilters) -> pd.DataFrame:
+    """Return the effectif en entrée and nombre d'élèves per formation of a filter state.
+
+    Columns: cfd, dispositif, effectif_entree, nombre_eleves, with the rows and values of the
+    formation console of that state. Without filters on exit rates, secteur or UAI, it reads
+    the entry table only, a query about three times faster than the whole console.
+    """
+    _ensure_derived()
+    general = filters.quadrants or filters.bandes_pression or filters.secteurs or filters.uais
+    territory = None if general else _territory_level(filters)
+    if territory is None:
+        return console(filters)[["cfd", "dispositif", *_EFFECTIFS]]
+    if "effectifs" not in _SQL_CACHE:
+        _SQL_CACHE["effectifs"] = console_formations_sql.effectifs_sql()
+    level, code = territory
+    params = {
+        name: value for name, value in parameters(filters).items()
+        if name in ("rentree", "niveaux", "domaines", "familles", "dispositifs", "recherche")
+    }
+    params |= {
+        "niveau_territoire": level,
+        "code_territoire": code or console_formations_sql.FRANCE,
+    }
+    return db.query(_SQL_CACHE["effectifs"], params)
 
 
 def _territory_level(filters: ConsoleFilters) -> tuple[str, str | None] | None:

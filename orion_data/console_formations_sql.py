@@ -111,3 +111,19 @@ WHERE (len($quadrants::VARCHAR[]) = 0 OR list_contains($quadrants::VARCHAR[], qu
   AND (len($bandes::VARCHAR[]) = 0 OR list_contains($bandes::VARCHAR[], bande_pression))
 ORDER BY libelle_formation, cfd, dispositif
 """
+
+
+def effectifs_sql() -> str:
+    """Return the query of the effectifs per formation of one territory, from the entry table.
+
+    Its parameters are the entry filters of `build_sql` (rentrée, territory and formation
+    filters); it reads no exit rate.
+    """
+    return f"""
+SELECT cfd, dispositif, effectif_entree, nombre_eleves
+FROM {ENTREE} e
+WHERE e.rentree = $rentree AND e.niveau_territoire = $niveau_territoire
+  AND e.code_territoire = $code_territoire
+  AND {console_sql.formation_filters("e")}
+ORDER BY e.libelle_formation, e.cfd, e.dispositif
+"""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from orion_data import console, db
@@ -113,8 +114,7 @@ def _points(lieu: Territoire, rentree: int, niveau: str | None, voie: str) -> pd
     if constat is None:
         rows[list(_EFFECTIFS)] = float("nan")
     else:
-        effectifs = console.console(filters.replace(rentree=constat), "formation")
-        effectifs = effectifs[["cfd", "dispositif", *_EFFECTIFS]]
+        effectifs = console.effectifs(filters.replace(rentree=constat))
         rows = rows.merge(effectifs, on=["cfd", "dispositif"], how="left")
     rows["rentree_constat"] = constat
 
@@ -154,14 +154,20 @@ def resume_hors_quadrant(rows: pd.DataFrame) -> pd.DataFrame:
     Columns: raison, formations, effectif_entree, nombre_eleves (sums over the rows whose
     effectif is known). Reasons with no formation are left out.
     """
-    hors = rows[rows["raison"].notna()]
-    summary = (
-        hors.groupby("raison")
-        .agg(formations=("cfd", "size"), effectif_entree=("effectif_entree", "sum"),
-             nombre_eleves=("nombre_eleves", "sum"))
-        .reindex(list(RAISONS))
-        .dropna(subset=["formations"])
-        .reset_index()
-    )
-    summary["formations"] = summary["formations"].astype(int)
-    return summary
+    # A loop over the five reasons with numpy masks: a pandas groupby took about 10 ms here,
+    # on every rerun of the panorama.
+    raisons = rows["raison"].to_numpy()
+    effectifs = rows["effectif_entree"].to_numpy(dtype=float, na_value=np.nan)
+    eleves = rows["nombre_eleves"].to_numpy(dtype=float, na_value=np.nan)
+    lines = []
+    for raison in RAISONS:
+        mask = raisons == raison
+        if mask.any():
+            lines.append({
+                "raison": raison,
+                "formations": int(mask.sum()),
+                "effectif_entree": float(np.nansum(effectifs[mask])),
+                "nombre_eleves": float(np.nansum(eleves[mask])),
+            })
+    columns = ["raison", "formations", "effectif_entree", "nombre_eleves"]
+    return pd.DataFrame(lines, columns=columns).astype({"formations": int})

@@ -45,3 +45,15 @@ def test_reopened_warehouse_gets_derived_tables(warehouse):
         db.reset()
         rows = console.query_console(ConsoleFilters(rentree=2022, code_region="84"))
         assert not rows.empty
+
+
+@pytest.mark.parametrize("filters", CASES, ids=range(len(CASES)))
+def test_effectifs_equal_console_columns(warehouse, filters):
+    expected = console.console(filters)[["cfd", "dispositif", "effectif_entree", "nombre_eleves"]]
+    pd.testing.assert_frame_equal(console.effectifs(filters), expected, check_dtype=False)
+
+
+def test_effectifs_of_2020_are_known(warehouse):
+    rows = console.effectifs(ConsoleFilters(rentree=2020, code_region="53"))
+    assert rows["effectif_entree"].notna().any()
+    assert rows["nombre_eleves"].notna().any()
