@@ -25,8 +25,8 @@ _INTEGER_LABEL: Final = "replace(format(datum.value, ',d'), ',', '\u202f')"
 QUADRANT_HAUTEUR: Final = 460
 
 
-# The rows of a chart built by this module, a name that `spec` removes from the spec.
-_ROWS: Final = alt.Data(name="lignes")
+ROWS: Final = alt.Data(name="lignes")
+"""The data of a chart whose rows come with st.vega_lite_chart (see `sans_lignes`)."""
 
 
 def _axe_pourcentage(titre: str) -> alt.Axis:
@@ -72,7 +72,7 @@ def historique() -> alt.LayerChart:
         ],
     )
     return alt.layer(
-        base.mark_line(), base.mark_point(filled=True, size=60), data=_ROWS
+        base.mark_line(), base.mark_point(filled=True, size=60), data=ROWS
     ).properties(height=320)
 
 
@@ -148,7 +148,7 @@ def quadrant() -> alt.LayerChart:
     rule_x = rule.encode(x="min(moyenne_poursuite):Q")
     rule_y = rule.encode(y="min(moyenne_emploi):Q")
     return alt.layer(
-        rule_x, rule_y, _quadrant_labels("left"), _quadrant_labels("right"), points, data=_ROWS
+        rule_x, rule_y, _quadrant_labels("left"), _quadrant_labels("right"), points, data=ROWS
     ).properties(height=QUADRANT_HAUTEUR)
 
 
@@ -201,7 +201,7 @@ def insertion() -> alt.FacetChart:
     """Return the insertion history of `insertion_data`: one panel per rate, one line per voie,
     dashed per territoire."""
     return (
-        alt.Chart(_ROWS)
+        alt.Chart(ROWS)
         .mark_line(point=True)
         .encode(
             x=alt.X("millesime:O", title="Millésime", axis=alt.Axis(labelAngle=0)),
@@ -229,12 +229,20 @@ def insertion() -> alt.FacetChart:
 _BUILDERS: Final = {"historique": historique, "quadrant": quadrant, "insertion": insertion}
 
 
+def sans_lignes(chart: alt.TopLevelMixin) -> dict:
+    """Return the Vega-Lite spec of a chart built on `ROWS`, without that data entry.
+
+    The chart then reads the rows given to st.vega_lite_chart, which Streamlit puts in place
+    of the removed entry.
+    """
+    spec = vega_lite(chart)
+    del spec["data"]
+    return spec
+
+
 @functools.cache
 def _template(name: str) -> dict:
-    template = vega_lite(_BUILDERS[name]())
-    # Without this top-level entry, the layers read the rows Streamlit puts in its place.
-    del template["data"]
-    return template
+    return sans_lignes(_BUILDERS[name]())
 
 
 def spec(name: str) -> dict:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Final
 
 import altair as alt
 import pandas as pd
 
-from orion_data import glossary
+from orion_data import charts, glossary
 from orion_data.metiers import EN_TENSION, PEU_EN_TENSION
 
 _COULEURS: Final = {EN_TENSION: "#c0392b", PEU_EN_TENSION: "#2e86c1"}
@@ -39,12 +41,8 @@ def points(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.dropna(subset=["tension_moyenne", "taux_emploi_6_mois"])
 
 
-def nuage(rows: pd.DataFrame) -> alt.Chart:
-    """Build the scatter chart: one point per formation, sized by its effectif or capacité.
-
-    x is the mean DARES tension indicator of the formation's métiers, y its taux d'emploi
-    à 6 mois, the colour its status and the tooltip its entry and exit indicators.
-    """
+def nuage_data(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of `nuage`: the placed formations with their tooltip columns."""
     size_column = taille(rows)
     numbers = [column for column, _ in _TOOLTIP_NOMBRES]
     if size_column is not None:
@@ -54,7 +52,27 @@ def nuage(rows: pd.DataFrame) -> alt.Chart:
         data[column] = data[column].astype("float64")
     for column in _TOOLTIP_TEXTES:
         data[column] = data[column].astype(object).where(data[column].notna(), "")
+    return data
 
+
+@functools.cache
+def _nuage_template(size_column: str | None) -> dict:
+    return charts.sans_lignes(nuage(size_column))
+
+
+def nuage_spec(rows: pd.DataFrame) -> dict:
+    """Return a copy of the Vega-Lite spec of `nuage` for these rows, without data: pass
+    `nuage_data(rows)` to st.vega_lite_chart. Altair builds each of the three sizings once."""
+    return copy.deepcopy(_nuage_template(taille(rows)))
+
+
+def nuage(size_column: str | None) -> alt.Chart:
+    """Build the scatter chart of `nuage_data`: one point per formation, sized by
+    `size_column` (the effectif or the capacité, see `taille`) when given.
+
+    x is the mean DARES tension indicator of the formation's métiers, y its taux d'emploi
+    à 6 mois, the colour its status and the tooltip its entry and exit indicators.
+    """
     tooltip = [alt.Tooltip(f"{column}:N", title=glossary.libelle(column))
                for column in _TOOLTIP_TEXTES]
     tooltip += [alt.Tooltip(f"{column}:Q", title=glossary.libelle(column), format=form)
@@ -73,7 +91,7 @@ def nuage(rows: pd.DataFrame) -> alt.Chart:
         tooltip.append(alt.Tooltip(f"{size_column}:Q", title=glossary.libelle(size_column),
                                    format="d"))
     return (
-        alt.Chart(data)
+        alt.Chart(charts.ROWS)
         .mark_circle(opacity=0.7)
         .encode(tooltip=tooltip, **encodings)
         .properties(height=420)

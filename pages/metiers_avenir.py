@@ -97,7 +97,7 @@ def show_chart(rows) -> None:
         st.info("Aucune formation n'a à la fois une tension connue et un taux d'emploi publié "
                 "pour ces choix. Choisissez une autre rentrée ou un territoire plus large.")
         return
-    st.altair_chart(metiers_chart.nuage(rows))
+    st.vega_lite_chart(metiers_chart.nuage_data(rows), metiers_chart.nuage_spec(rows))
     size_column = metiers_chart.taille(rows)
     size_text = (f"taille : {glossary.libelle(size_column).lower()}" if size_column
                  else "taille identique : ni effectif ni capacité pour cette rentrée")

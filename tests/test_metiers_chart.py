@@ -42,12 +42,30 @@ def test_size_prefers_effectif():
 
 
 def test_chart_encodings():
-    spec = metiers_chart.nuage(_rows()).to_dict()
+    spec = metiers_chart.nuage_spec(_rows())
     assert spec["mark"]["type"] == "circle"
     assert spec["encoding"]["x"]["field"] == "tension_moyenne"
     assert spec["encoding"]["y"]["field"] == "taux_emploi_6_mois"
     assert spec["encoding"]["size"]["field"] == "capacite"
     assert len(spec["encoding"]["tooltip"]) == 11
+
+
+def test_chart_spec_without_rows():
+    spec = metiers_chart.nuage_spec(_rows())
+    assert "data" not in spec
+    assert "datasets" not in spec
+
+
+def test_chart_without_size():
+    rows = _rows().assign(capacite=None)
+    assert "size" not in metiers_chart.nuage_spec(rows)["encoding"]
+
+
+def test_chart_rows_are_placed_formations():
+    data = metiers_chart.nuage_data(_rows())
+    assert data["libelle_formation"].tolist() == ["A", "B"]
+    assert data["capacite"].tolist() == [24.0, 30.0]
+    assert data["statut"].tolist() == [metiers.EN_TENSION, metiers.PEU_EN_TENSION]
 
 
 def test_export_share_in_percent():
