@@ -19,7 +19,7 @@ temporary demand store (ORION_DB) that contains one open campaign and one demand
 the detail and edit pages get as `?id=`.
 
 The floor is a bare page containing only `st.title`, written to a temporary file and rerun the
-same way, without a widget to change. Target: every page's median over new values within
+same way, without a widget to change. Target: every page's median, in both passes, within
 1.5 × the floor's median + 100 ms.
 
 To show where a rerun's time goes, `CALLS` lists functions whose time is summed per rerun:
@@ -344,7 +344,9 @@ def _print_results(floor: Summary, results: list[Result]) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     rows_inside = []
     for result in results:
-        verdict = "met" if result.new_values.median <= limit else "missed"
+        worst = max(result.new_values.median,
+                    result.back_and_forth.median if result.back_and_forth else 0.0)
+        verdict = "met" if worst <= limit else "missed"
         back = result.back_and_forth.milliseconds() if result.back_and_forth else "–"
         print(f"| {result.page} | {result.title} | {result.errors} "
               f"| {'yes' if result.logged_in else 'no'} "

@@ -11,6 +11,7 @@ formula of this module.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -195,8 +196,21 @@ metier_complet AS (
     FROM metier
 )"""
 
+# The métiers of every territory already asked for, one row per territoire × ROME code. A
+# territory's rows are computed once per opened warehouse (`_metiers_du_territoire`), because
+# the tension joins take about 13 ms and every query of the page reads them.
+_TABLE_METIERS: Final = "metiers_tension"
+_MATERIALISER: Final = f"""
+WITH {_METIERS}
+SELECT $territoire::VARCHAR AS territoire, * FROM metier_complet
+"""
+_METIER_COMPLET: Final = f"""
+metier_complet AS (
+    SELECT * EXCLUDE (territoire) FROM {_TABLE_METIERS} WHERE territoire = $territoire
+)"""
+
 _SYNTHESE = f"""
-WITH {_METIERS},
+WITH {_METIER_COMPLET},
 par_formation AS (
     SELECT c.cfd,
            count(fr.code_rome) AS nb_metiers,
@@ -220,7 +234,7 @@ ORDER BY cfd
 """
 
 _METIERS_FORMATION = f"""
-WITH {_METIERS}
+WITH {_METIER_COMPLET}
 SELECT fr.cfd, fr.rang, m.*
 FROM formation_rome fr JOIN metier_complet m ON m.code_rome = fr.code_rome
 WHERE fr.cfd = $cfd
@@ -228,9 +242,37 @@ ORDER BY fr.rang, fr.code_rome
 """
 
 _METIER = f"""
-WITH {_METIERS}
+WITH {_METIER_COMPLET}
 SELECT * FROM metier_complet WHERE code_rome = $code_rome
 """
+
+_materialises: set[tuple[int, str]] = set()
+_materialise_lock = threading.Lock()
+
+
+def _metiers_du_territoire(territoire: Territoire) -> dict:
+    """Store the métiers of a territory in `metiers_tension` once, and return the parameter
+    that selects them.
+
+    Raise ValidationError like `parametres_tension` for an unknown territory.
+    """
+    cle = f"{territoire.niveau}:{territoire.code or ''}"
+    params = parametres_tension(territoire)
+    done = (db.database_key(), cle)
+    if done not in _materialises:
+        with _materialise_lock:
+            if done not in _materialises:
+                con = db.connection()
+                exists = con.execute(
+                    "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [_TABLE_METIERS]
+                ).fetchone()[0]
+                # The table name is a constant of this module; every value is a parameter.
+                verb = f"INSERT INTO {_TABLE_METIERS}" if exists else (
+                    f"CREATE TABLE {_TABLE_METIERS} AS"
+                )
+                con.execute(f"{verb} {_MATERIALISER}", params | {"territoire": cle})
+                _materialises.add(done)
+    return {"territoire": cle}
 
 
 _REGION_DU_TERRITOIRE: Final = {
@@ -286,7 +328,7 @@ def synthese(territoire: Territoire, cfds) -> pd.DataFrame:
     Every CFD of `cfds` has a row, a CFD without a ROME code included (« aucun métier
     associé »). `tension_moyenne` is the unweighted mean of the indicators of its métiers.
     """
-    params = parametres_tension(territoire) | {"cfds": sorted({str(cfd) for cfd in cfds})}
+    params = _metiers_du_territoire(territoire) | {"cfds": sorted({str(cfd) for cfd in cfds})}
     return db.query(_SYNTHESE, params)
 
 
@@ -311,12 +353,12 @@ def formations(territoire: Territoire, rentree: int, voie: Voie = "scolaire",
 
 def metiers_formation(territoire: Territoire, cfd: str) -> pd.DataFrame:
     """Return the métiers (ROME codes) of one CFD with their tension in the territory."""
-    return db.query(_METIERS_FORMATION, parametres_tension(territoire) | {"cfd": cfd})
+    return db.query(_METIERS_FORMATION, _metiers_du_territoire(territoire) | {"cfd": cfd})
 
 
 def metier(territoire: Territoire, code_rome: str) -> pd.DataFrame:
     """Return the one row of a ROME code with its tension in the territory (empty if unknown)."""
-    return db.query(_METIER, parametres_tension(territoire) | {"code_rome": code_rome})
+    return db.query(_METIER, _metiers_du_territoire(territoire) | {"code_rome": code_rome})
 
 
 def formations_metier(rows: pd.DataFrame, code_rome: str) -> pd.DataFrame:

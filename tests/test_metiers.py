@@ -240,3 +240,21 @@ def test_unknown_departement_rejected(warehouse):
 def test_unknown_level_rejected():
     with pytest.raises(ValidationError, match="monde"):
         metiers.parametres_tension(Territoire("monde", None))  # type: ignore[arg-type]
+
+
+def test_territory_rows_stored_once(warehouse):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from orion_data import db
+
+    territoire = Territoire("departement", "069")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: metiers.synthese(territoire, ["50022139"]), range(8)))
+    stored = db.scalar(
+        "SELECT count(*) FROM metiers_tension WHERE territoire = 'departement:069'"
+    )
+    codes = db.scalar(
+        "SELECT count(*) FROM (SELECT code_rome FROM rome UNION SELECT code_rome FROM "
+        "formation_rome)"
+    )
+    assert stored == codes
