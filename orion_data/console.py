@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -110,21 +112,51 @@ def _ensure_derived() -> None:
 def console(filters: ConsoleFilters, grain: Grain = "formation") -> pd.DataFrame:
     """Return the console rows for a filter state, sorted by libellé.
 
-    Formation results are kept per warehouse and filter state (the 64 most recent, a few
-    hundred rows each), because a page reruns with the same filters whenever the user sorts
-    or picks columns. Offer results, up to tens of thousands of rows, are not kept, so
-    memory stays bounded. Each call returns its own copy.
+    Results are kept per warehouse and filter state, because a page reruns with the same
+    filters whenever the user sorts or picks columns: the 64 most recent formation results
+    (a few hundred rows each), and offer results up to OFFRES_EN_CACHE rows in all, the
+    oldest dropped first. Each call returns its own copy.
     """
     if grain not in ("formation", "offre"):
         raise ValueError(f"unknown console grain {grain!r}")
     if grain == "offre":
-        return query_console(filters, grain)
+        return _offres_en_cache(filters).copy()
     return _cached_console(db.database_key(), grain, filters).copy()
 
 
 @functools.lru_cache(maxsize=64)
 def _cached_console(database: int, grain: Grain, filters: ConsoleFilters) -> pd.DataFrame:
     return query_console(filters, grain)
+
+
+OFFRES_EN_CACHE: Final = 40_000
+"""Offer rows kept in all (about 23 MB at 0.57 KB a row): France, or a dozen régions."""
+_offres: OrderedDict[tuple[int, ConsoleFilters], pd.DataFrame] = OrderedDict()
+_offres_lock = threading.Lock()
+
+
+def _offres_en_cache(filters: ConsoleFilters) -> pd.DataFrame:
+    key = (db.database_key(), filters)
+    with _offres_lock:
+        if key in _offres:
+            _offres.move_to_end(key)
+            return _offres[key]
+    rows = query_console(filters, "offre")
+    with _offres_lock:
+        _offres[key] = rows
+        total = sum(len(frame) for frame in _offres.values())
+        # The newest result stays even when it alone is larger than the budget.
+        while total > OFFRES_EN_CACHE and len(_offres) > 1:
+            _, oldest = _offres.popitem(last=False)
+            total -= len(oldest)
+    return rows
+
+
+def clear() -> None:
+    """Forget the cached results, e.g. after a rebuild of the warehouse."""
+    _cached_console.cache_clear()
+    with _offres_lock:
+        _offres.clear()
 
 
 def query_console(

@@ -113,3 +113,22 @@ def test_offre_grain_uses_school_region(warehouse):
     in_84 = rows[rows["uai"].str[:3].isin(["001", "003", "007", "015", "026", "038", "042",
                                              "043", "063", "069", "073", "074"])]
     assert in_84["taux_poursuite"].dropna().round(6).unique().tolist() == [round(314 / 549, 6)]
+
+
+def test_offre_result_is_a_copy(warehouse):
+    filters = ConsoleFilters(rentree=2022, code_departement="001")
+    first = console.console(filters, "offre")
+    first["uai"] = "changed"
+    second = console.console(filters, "offre")
+    assert (second["uai"] != "changed").all()
+
+
+def test_offre_cache_keeps_row_budget(warehouse, monkeypatch):
+    monkeypatch.setattr(console, "OFFRES_EN_CACHE", 1_000)
+    console.clear()
+    for code in ("001", "069", "038", "074"):
+        console.console(ConsoleFilters(rentree=2022, code_departement=code), "offre")
+    kept = sum(len(frame) for frame in console._offres.values())
+    assert len(console._offres) >= 1
+    assert kept <= 1_000 or len(console._offres) == 1
+    console.clear()
