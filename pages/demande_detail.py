@@ -78,7 +78,6 @@ def _status_form(demande: Demande, actions: DemandeActions) -> None:
 
 
 def _avis_form(demande: Demande) -> None:
-    # NOTE: give_avis takes no idempotency key, so a form submitted twice stores two avis.
     with st.form("demande_avis", clear_on_submit=True):
         left, right = st.columns(2)
         type_avis = left.selectbox(
@@ -106,11 +105,16 @@ def _avis_form(demande: Demande) -> None:
         submitted = st.form_submit_button("Donner l'avis", key="avis_valider")
     if not submitted:
         return
+    name = f"avis-{demande.id}"
     try:
-        service.give_avis(store, user, demande.id, type_avis, sens, commentaire, restreint)
+        service.give_avis(
+            store, user, demande.id, type_avis, sens, commentaire, restreint,
+            cle=demandes_ui.form_key(name),
+        )
     except OrionError as error:
         _show_failure(error)
         return
+    demandes_ui.drop_form_key(name)
     demandes_ui.flash("Avis enregistré.")
     st.rerun()
 

@@ -179,11 +179,15 @@ def give_avis(
     sens: str,
     commentaire: str = "",
     restreint: bool = False,
+    *,
+    cle: str,
 ) -> Avis:
     """Record an avis (préalable, consultatif or final; favorable, défavorable or réservé).
 
-    A restricted avis is hidden from roles that may not read restricted avis. Raises
-    NotFound, PermissionDenied, CampaignClosed and ValidationError.
+    A restricted avis is hidden from roles that may not read restricted avis. `cle` is the
+    idempotency key of the form (`new_form_key()`): a second call with the same key returns
+    the avis already saved. Raises NotFound, PermissionDenied, CampaignClosed,
+    ValidationError and Conflict.
     """
     demande = get_demande(store, user, demande_id)
     require(user, Action.DONNER_AVIS, demande)
@@ -199,7 +203,7 @@ def give_avis(
         par=user.username,
         le=store.now(),
     )
-    stored = store.insert_avis(avis)
+    stored = store.insert_avis(avis, cle)
     logger.info("Demand %s written by %s: avis %s", demande.id, user.username, stored.id)
     return stored
 

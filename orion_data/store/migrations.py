@@ -179,4 +179,11 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_username ON sessions (username);
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1 + _append_only_triggers(),)
+# Version 2: the idempotency key of the avis form, so a form submitted twice stores one avis.
+# Avis given before it have no key, and SQLite's UNIQUE lets several rows be NULL.
+_V2: Final = """
+ALTER TABLE avis ADD COLUMN cle_idempotence TEXT;
+CREATE UNIQUE INDEX avis_cle_idempotence ON avis (cle_idempotence);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1 + _append_only_triggers(), _V2)

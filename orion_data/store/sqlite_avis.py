@@ -3,27 +3,44 @@
 from __future__ import annotations
 
 from orion_data.demandes.model import Avis, SensAvis, TypeAvis
+from orion_data.errors import Conflict
 from orion_data.store.sqlite_demandes import is_storable_id
 from orion_data.store.timestamps import parse_timestamp
 
 
 class SqliteAvis:
-    def insert_avis(self, avis: Avis) -> Avis:
+    def insert_avis(self, avis: Avis, cle: str) -> Avis:
+        """Insert an avis, or return the one already saved with the same idempotency key.
+
+        Raise Conflict when the key was used by another user or for another demand.
+        """
         with self.write() as connection:
-            cursor = connection.execute(
-                "INSERT INTO avis (demande_id, type_avis, sens, commentaire, restreint, par, le) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    avis.demande_id,
-                    avis.type_avis.value,
-                    avis.sens.value,
-                    avis.commentaire,
-                    int(avis.restreint),
-                    avis.par,
-                    self.timestamp(),
-                ),
-            )
-            avis_id = cursor.lastrowid
+            saved = connection.execute(
+                "SELECT id, demande_id, par FROM avis WHERE cle_idempotence = ?", (cle,)
+            ).fetchone()
+            if saved is not None:
+                if saved["par"] != avis.par or saved["demande_id"] != avis.demande_id:
+                    raise Conflict(
+                        "Ce formulaire d'avis a déjà servi ailleurs. Rechargez la page pour "
+                        "obtenir un nouveau formulaire."
+                    )
+                avis_id = saved["id"]
+            else:
+                cursor = connection.execute(
+                    "INSERT INTO avis (demande_id, type_avis, sens, commentaire, restreint, "
+                    "par, le, cle_idempotence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        avis.demande_id,
+                        avis.type_avis.value,
+                        avis.sens.value,
+                        avis.commentaire,
+                        int(avis.restreint),
+                        avis.par,
+                        self.timestamp(),
+                        cle,
+                    ),
+                )
+                avis_id = cursor.lastrowid
         return next(a for a in self.list_avis(avis.demande_id) if a.id == avis_id)
 
     def list_avis(self, demande_id: int) -> list[Avis]:

@@ -56,7 +56,9 @@ def test_closed_campaign_rejects_avis(store, referentiel, campagne):
     demande = create(store, referentiel, user=WRITER)
     close(store)
     with pytest.raises(CampaignClosed):
-        service.give_avis(store, WRITER, demande.id, "final", "favorable")
+        service.give_avis(store, WRITER, demande.id, "final", "favorable",
+            cle=service.new_form_key(),
+        )
 
 
 def test_closed_campaign_still_readable(store, referentiel, campagne):

@@ -71,6 +71,18 @@ def test_threads_same_key_one_demand(store, referentiel, campagne):
     assert len(queries.list_demandes(store, ADMIN)) == 1
 
 
+def test_threads_same_avis_key_one_avis(store, referentiel, campagne):
+    demande = service.create_demande(store, referentiel, ADMIN, form(), "avis-target")
+    results = run_together(
+        lambda i: service.give_avis(
+            store, ADMIN, demande.id, "consultatif", "favorable", cle="same-avis-form"
+        )
+    )
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert len({r.id for r in results}) == 1
+    assert len(store.list_avis(demande.id)) == 1
+
+
 def test_threads_same_offer_one_live(store, referentiel, campagne):
     results = run_together(
         lambda i: service.create_demande(store, referentiel, ADMIN, form(), f"form-{i}")

@@ -47,7 +47,9 @@ def attempt(action, store, referentiel, user, demande):
             store, user, demande.id, Statut.PROJET_DE_DEMANDE, service.new_form_key()
         )
     elif action == "donner_avis":
-        service.give_avis(store, user, demande.id, "consultatif", "favorable", "Bon dossier")
+        service.give_avis(store, user, demande.id, "consultatif", "favorable", "Bon dossier",
+            cle=service.new_form_key(),
+        )
 
 
 def allowed(action, store, referentiel, user, demande) -> bool:
@@ -148,8 +150,12 @@ RESTRICTED_READERS = {Role.ADMIN, Role.PILOTE, Role.EXPERT_REGION} | WRITERS
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.INVITE])
 def test_restricted_avis_visibility(store, referentiel, campagne, role):
     demande = demand_in(store, referentiel, Statut.DOSSIER_COMPLET)
-    service.give_avis(store, ADMIN, demande.id, "prealable", "reserve", "Interne", restreint=True)
-    service.give_avis(store, ADMIN, demande.id, "final", "favorable", "Public")
+    service.give_avis(store, ADMIN, demande.id, "prealable", "reserve", "Interne", restreint=True,
+        cle=service.new_form_key(),
+    )
+    service.give_avis(store, ADMIN, demande.id, "final", "favorable", "Public",
+        cle=service.new_form_key(),
+    )
     visible = queries.list_avis(store, make_user(role), demande.id)
     expected = 2 if role in RESTRICTED_READERS else 1
     assert len(visible) == expected

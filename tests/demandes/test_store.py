@@ -11,17 +11,38 @@ from orion_data.auth.model import Role, User
 from orion_data.demandes import queries, service
 from orion_data.demandes.model import Statut
 from orion_data.errors import Conflict, DuplicateDemand
+from orion_data.store.migrations import MIGRATIONS
 from orion_data.store.sqlite import SqliteStore
 
 
-def test_schema_created_at_version_1(store):
-    assert store.schema_version() == 1
+def test_schema_created_at_last_version(store):
+    assert store.schema_version() == len(MIGRATIONS)
 
 
 def test_reopening_keeps_schema(store, tmp_path):
     reopened = SqliteStore(tmp_path / "orion.sqlite")
-    assert reopened.schema_version() == 1
+    assert reopened.schema_version() == len(MIGRATIONS)
     reopened.close()
+
+
+def test_version_1_file_migrates_with_its_avis(tmp_path):
+    path = tmp_path / "ancien.sqlite"
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);"
+        + MIGRATIONS[0]
+        + "INSERT INTO schema_version VALUES (1, '2026-01-01T00:00:00.000000Z');"
+        "INSERT INTO avis (demande_id, type_avis, sens, commentaire, restreint, par, le) "
+        "VALUES (1, 'final', 'favorable', 'avant la clé', 0, 'admin', "
+        "'2026-01-01T00:00:00.000000Z');"
+    )
+    connection.commit()
+    connection.close()
+
+    migrated = SqliteStore(path)
+    assert migrated.schema_version() == len(MIGRATIONS)
+    assert [avis.commentaire for avis in migrated.list_avis(1)] == ["avant la clé"]
+    migrated.close()
 
 
 def test_wal_and_full_sync(store):
@@ -147,7 +168,9 @@ def test_stale_version_conflict(store, referentiel, campagne):
 def test_append_only_tables(store, referentiel, campagne, statement):
     created = create(store, referentiel)
     store.insert_lock("someone", store.now())
-    service.give_avis(store, ADMIN, created.id, "prealable", "favorable")
+    service.give_avis(store, ADMIN, created.id, "prealable", "favorable",
+        cle=service.new_form_key(),
+    )
     store.record_login("someone", success=False)
     store.insert_user(User("someone", Role.PILOTE), None, "test")
     with store.write() as connection, pytest.raises(sqlite3.IntegrityError):
@@ -161,3 +184,29 @@ def test_soft_delete_keeps_history(store, referentiel, campagne):
         Statut.PROPOSITION,
         Statut.SUPPRIMEE,
     ]
+
+
+def test_avis_same_key_stored_once(store, referentiel, campagne):
+    created = create(store, referentiel)
+    first = service.give_avis(store, ADMIN, created.id, "final", "favorable", cle="avis-form")
+    second = service.give_avis(store, ADMIN, created.id, "final", "favorable", cle="avis-form")
+    assert second.id == first.id
+    assert len(store.list_avis(created.id)) == 1
+
+
+def test_avis_key_of_other_user_rejected(store, referentiel, campagne):
+    created = create(store, referentiel)
+    service.give_avis(store, ADMIN, created.id, "final", "favorable", cle="avis-form")
+    other = User("admin.bis", Role.ADMIN)
+    with pytest.raises(Conflict):
+        service.give_avis(store, other, created.id, "final", "reserve", cle="avis-form")
+    assert len(store.list_avis(created.id)) == 1
+
+
+def test_avis_key_of_other_demand_rejected(store, referentiel, campagne):
+    created = create(store, referentiel)
+    autre = create(store, referentiel, rentree="2028")
+    service.give_avis(store, ADMIN, created.id, "final", "favorable", cle="avis-form")
+    with pytest.raises(Conflict):
+        service.give_avis(store, ADMIN, autre.id, "final", "favorable", cle="avis-form")
+    assert store.list_avis(autre.id) == []

@@ -69,7 +69,9 @@ def test_versions_frame_headers(store, referentiel, campagne):
 
 def test_avis_frame_labels(store, referentiel, campagne):
     demande = create(store, referentiel)
-    service.give_avis(store, ADMIN, demande.id, "prealable", "defavorable", "Non", True)
+    service.give_avis(store, ADMIN, demande.id, "prealable", "defavorable", "Non", True,
+        cle=service.new_form_key(),
+    )
     row = tables.avis_frame(store.list_avis(demande.id)).iloc[0]
     assert row["Type"] == "Préalable"
     assert row["Avis"] == "Défavorable"

@@ -149,7 +149,9 @@ def test_avis_rejected(type_avis, sens):
 def test_avis_stored(store, referentiel, campagne):
     demande = demand_in(store, referentiel, S.DOSSIER_COMPLET)
     expert = make_user(Role.EXPERT_REGION)
-    avis = service.give_avis(store, expert, demande.id, "consultatif", "reserve", "À revoir")
+    avis = service.give_avis(store, expert, demande.id, "consultatif", "reserve", "À revoir",
+        cle=service.new_form_key(),
+    )
     assert avis.par == expert.username
     assert avis.type_avis.value == "consultatif"
     assert avis.sens.value == "reserve"

@@ -127,7 +127,7 @@ def test_restricted_avis_hidden_from_region(connected_store):
     demande = _move(connected_store, create_demand(connected_store), Statut.DOSSIER_COMPLET)
     service.give_avis(
         connected_store, connected_store.get_user(ADMIN), demande.id, "final", "favorable",
-        "Réservé aux instructeurs", restreint=True,
+        "Réservé aux instructeurs", restreint=True, cle=service.new_form_key(),
     )
     accounts.create_user(connected_store, "conseil.ara", Role.REGION, PASSWORD, REGION)
     app = _open(connected_store, "conseil.ara", demande)
