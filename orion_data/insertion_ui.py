@@ -92,11 +92,7 @@ def keep_valid(name: str, options: list, fallback) -> None:
     A multiple value keeps only its items that are still options; `fallback` replaces a
     single value.
     """
-    value = st.session_state.get(key(name))
-    if isinstance(value, list):
-        st.session_state[key(name)] = [item for item in value if item in options]
-    elif value not in options:
-        st.session_state[key(name)] = fallback
+    url_state.keep_option(st.session_state, key(name), options, fallback)
 
 
 def show_table(

@@ -268,3 +268,16 @@ def write_state(
         expected = encoded[name]
         if current != (expected if isinstance(expected, list) else [expected]):
             params[name] = expected
+
+
+def keep_option(state: MutableMapping[str, Any], key: str, options: Collection, fallback) -> None:
+    """Replace `state[key]` when the current options no longer contain it.
+
+    Call it before the widget of `key` runs (`state` is `st.session_state`). A list value
+    keeps only its items that are still options, and `fallback` replaces a single value.
+    """
+    value = state.get(key)
+    if isinstance(value, list):
+        state[key] = [item for item in value if item in options]
+    elif value not in options:
+        state[key] = fallback

@@ -7,13 +7,10 @@ from typing import Final
 import streamlit as st
 
 from orion_data import console_table, exports, glossary, indicators, metiers, metiers_chart
-from orion_data import metiers_table
+from orion_data import metiers_table, metiers_ui
 from orion_data import nomenclatures, rome
 from orion_data.metiers import Territoire
-
-NIVEAUX: Final = {"national": "France entière", "region": "Région", "departement": "Département"}
-VOIES: Final = {"scolaire": "Voie scolaire", "apprentissage": "Apprentissage",
-                "ensemble": "Les deux voies"}
+from orion_data.metiers_ui import NIVEAUX, VOIES, key, keep_valid
 DEFINITIONS: Final = ("metier_en_tension", "formation_metiers_en_tension", "metier_avenir")
 # The glossary entry that explains a column, where it is not the column's own name.
 AIDES: Final = {"statut": "formation_metiers_en_tension", "en_tension": "metier_en_tension",
@@ -46,17 +43,17 @@ def show_table(frame, columns, height: int | None = None) -> None:
 def territory_widgets() -> Territoire:
     left, right = st.columns(2)
     niveau = left.radio("Territoire", list(NIVEAUX), format_func=NIVEAUX.get,
-                        key="metiers_niveau", horizontal=True)
+                        key=key("niveau"), horizontal=True)
     if niveau == "region":
         names = nomenclatures.regions().set_index("code_region")["libelle_region"]
         code = right.selectbox("Région", list(names.index), format_func=names.get,
-                               key="metiers_region")
+                               key=key("region"))
         return Territoire("region", code)
     if niveau == "departement":
         names = nomenclatures.departements().set_index("code_departement")["libelle_departement"]
         code = right.selectbox("Département", list(names.index),
                                format_func=lambda dep: f"{dep} – {names[dep]}",
-                               key="metiers_departement")
+                               key=key("departement"))
         return Territoire("departement", code)
     return Territoire()
 
@@ -112,7 +109,8 @@ def show_chart(rows) -> None:
 def show_formation(rows, territoire: Territoire) -> None:
     st.subheader("Les métiers d'une formation")
     choices = rows.drop_duplicates("cfd").set_index("cfd")["libelle_formation"]
-    cfd = st.selectbox("Formation", list(choices.index), key="metiers_formation",
+    keep_valid("formation", list(choices.index), choices.index[0] if len(choices) else None)
+    cfd = st.selectbox("Formation", list(choices.index), key=key("formation"),
                        format_func=lambda code: f"{choices[code]} ({code})")
     if cfd is None:
         return
@@ -126,7 +124,7 @@ def show_formation(rows, territoire: Territoire) -> None:
 
 def show_metier(rows, territoire: Territoire) -> None:
     st.subheader("Les formations menant à un métier")
-    texte = st.text_input("Métier (nom ou code ROME)", key="metiers_recherche", max_chars=100,
+    texte = st.text_input("Métier (nom ou code ROME)", key=key("recherche"), max_chars=100,
                           placeholder="ex. électricien, cuisine, F1602")
     if not texte.strip():
         st.caption("Saisissez une partie du nom d'un métier ou un code ROME ; les accents et "
@@ -138,7 +136,8 @@ def show_metier(rows, territoire: Territoire) -> None:
                 "un code comme F1602.")
         return
     names = found.set_index("code_rome")["libelle_rome"]
-    code_rome = st.selectbox("Métier", list(names.index), key="metiers_code_rome",
+    keep_valid("code_rome", list(names.index), names.index[0])
+    code_rome = st.selectbox("Métier", list(names.index), key=key("code_rome"),
                              format_func=lambda code: f"{names[code]} ({code})")
     if code_rome is None:
         return
@@ -164,22 +163,25 @@ st.caption(
 )
 st.info(glossary.INDICATEURS["metier_avenir"].precautions)
 with st.expander("Définitions et limites"):
-    for key in DEFINITIONS:
-        entry = glossary.INDICATEURS[key]
+    for definition in DEFINITIONS:
+        entry = glossary.INDICATEURS[definition]
         st.markdown(f"**{entry.libelle}.** {entry.definition} {entry.formule} "
                     f"Source : {entry.source}, {entry.periode.lower()}. {entry.suppression} "
                     f"{entry.precautions}")
+
+PARAMS = metiers_ui.spec()
+for notice in metiers_ui.initialise(PARAMS):
+    st.warning(notice)
 
 with st.container(border=True):
     territoire = territory_widgets()
     rentrees = nomenclatures.rentrees()
     first, second, third = st.columns(3)
-    rentree = first.selectbox("Rentrée", rentrees, key="metiers_rentree",
-                              index=rentrees.index(nomenclatures.rentree_par_defaut()))
+    rentree = first.selectbox("Rentrée", rentrees, key=key("rentree"))
     voie = second.radio("Voie des taux de sortie", list(VOIES), format_func=VOIES.get,
-                        key="metiers_voie", horizontal=True)
+                        key=key("voie"), horizontal=True)
     niveaux = nomenclatures.niveaux().set_index("niveau_diplome")["libelle_niveau"]
-    choisis = third.multiselect("Niveau de diplôme", list(niveaux.index), key="metiers_niveaux",
+    choisis = third.multiselect("Niveau de diplôme", list(niveaux.index), key=key("niveaux"),
                                 format_func=lambda code: niveaux.get(code, code),
                                 placeholder="Tous")
 
@@ -200,8 +202,7 @@ if rows["repli"].any():
         "DARES ne publie pas de catégorie de tension à ce niveau : la catégorie de la région, "
         "ou à défaut de la France, est prise (colonne « Tension d'un territoire plus large »)."
     )
-statuts = st.multiselect("Formations affichées", list(metiers.STATUTS),
-                         default=list(metiers.STATUTS), key="metiers_statuts")
+statuts = st.multiselect("Formations affichées", list(metiers.STATUTS), key=key("statuts"))
 selected_rows = rows[rows["statut"].isin(statuts)]
 if selected_rows.empty:
     st.info("Aucune formation ne correspond à ces choix. Élargissez le territoire ou cochez "
@@ -213,3 +214,4 @@ else:
 show_chart(rows)
 show_formation(rows, territoire)
 show_metier(rows, territoire)
+metiers_ui.write_url(PARAMS, territoire)

@@ -87,3 +87,41 @@ def test_export_buttons(app):
 
 def test_page_title(app):
     assert app.title[0].value == "Métiers d'avenir"
+
+
+def test_url_reopens_view(warehouse):
+    app = open_app(PAGE, {"niveau": "region", "region": "53", "rentree": "2021",
+                          "niveaux": ["500"], "formation": "50022139"})
+    assert not app.exception
+    assert app.radio(key="metiers_niveau").value == "region"
+    assert app.selectbox(key="metiers_region").value == "53"
+    assert app.selectbox(key="metiers_rentree").value == 2021
+    assert app.multiselect(key="metiers_niveaux").value == ["500"]
+    assert _formations(app)["libelle_dispositif"].str.startswith("CAP").all()
+
+
+def test_garbage_url_gives_default(warehouse):
+    app = open_app(PAGE, {"niveau": "planete", "region": "ZZ<script>", "rentree": "1900",
+                          "niveaux": "9999", "code_rome": "1; DROP"})
+    assert not app.exception
+    assert app.radio(key="metiers_niveau").value == "national"
+    assert app.multiselect(key="metiers_niveaux").value == []
+
+
+def test_garbage_url_shows_notice(warehouse):
+    app = open_app(PAGE, {"rentree": "1900"})
+    assert any("rentrée" in warning.value for warning in app.warning)
+
+
+def test_unknown_formation_in_url_falls_back(warehouse):
+    app = open_app(PAGE, {"formation": "ZZZZZZZZ"})
+    assert not app.exception
+    assert app.selectbox(key="metiers_formation").value != "ZZZZZZZZ"
+
+
+def test_filters_go_to_url(app):
+    app.radio(key="metiers_niveau").set_value("departement").run()
+    app.selectbox(key="metiers_departement").set_value("069").run()
+    assert app.query_params["niveau"] == "departement"
+    assert app.query_params["departement"] == "069"
+    assert "region" not in app.query_params
