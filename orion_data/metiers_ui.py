@@ -13,7 +13,7 @@ from typing import Final
 
 import streamlit as st
 
-from orion_data import metiers, nomenclatures, url_state
+from orion_data import metiers, nomenclatures, panorama_ui, url_state
 from orion_data.metiers import Territoire
 from orion_data.url_state import Param
 
@@ -30,14 +30,6 @@ def key(name: str) -> str:
     return f"metiers_{name}"
 
 
-def _rentree(text: str) -> int:
-    rentrees = nomenclatures.rentrees()
-    value = url_state.integer_between(min(rentrees), max(rentrees))(text)
-    if value not in rentrees:
-        raise ValueError(f"no data for rentrée {value}")
-    return value
-
-
 def spec() -> dict[str, Param]:
     """Return the query parameters of the page, with their allow-lists from the warehouse."""
     regions = nomenclatures.regions()["code_region"].tolist()
@@ -46,7 +38,8 @@ def spec() -> dict[str, Param]:
         "niveau": Param("national", choices=list(NIVEAUX), label="niveau de territoire"),
         "region": Param(regions[0], choices=regions, label="région"),
         "departement": Param(departements[0], choices=departements, label="département"),
-        "rentree": Param(nomenclatures.rentree_par_defaut(), parse=_rentree, label="rentrée"),
+        "rentree": Param(nomenclatures.rentree_par_defaut(), parse=panorama_ui.parse_rentree,
+                         label="rentrée"),
         "voie": Param("scolaire", choices=list(VOIES), label="voie"),
         "niveaux": Param([], choices=nomenclatures.niveaux()["niveau_diplome"].tolist(),
                          multiple=True, label="niveau de diplôme"),
