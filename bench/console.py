@@ -134,6 +134,8 @@ def _profile(filters: ConsoleFilters, grain: Grain, runs: int) -> dict[str, floa
         convert.append(time.perf_counter() - middle)
 
     preparer = plain.cursor()
+    # A new cursor starts in DuckDB's default catalog, not in the attached warehouse.
+    preparer.execute("USE warehouse")
     prepare = []
     for _ in range(runs + 1):
         start = time.perf_counter()
@@ -142,6 +144,7 @@ def _profile(filters: ConsoleFilters, grain: Grain, runs: int) -> dict[str, floa
         prepare.append(time.perf_counter() - start)
 
     profiled = plain.cursor()
+    profiled.execute("USE warehouse")
     profiled.execute("SET enable_profiling = 'no_output'")
     profiled.execute("SET profiling_mode = 'detailed'")
     steps: dict[str, list[float]] = {
