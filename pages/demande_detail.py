@@ -185,7 +185,8 @@ def _original_numero(demande: Demande) -> str | None:
 def _tabs(demande: Demande) -> None:
     fields, history, versions, avis = st.tabs(["Champs", "Historique", "Versions", "Avis"])
     with fields:
-        frame = tables.fields_frame(demande, _original_numero(demande))
+        libelles = demandes_ui.referentiel().libelles([demande.champs.uai], [demande.champs.cfd])
+        frame = tables.fields_frame(demande, _original_numero(demande), libelles)
         st.dataframe(frame, hide_index=True, width="stretch")
     with history:
         transitions = queries.list_transitions(store, user, demande.id)

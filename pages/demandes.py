@@ -140,7 +140,8 @@ def _exports(frame, filters: queries.DemandeFilters) -> None:
 def _open_one(frame) -> None:
     """Offer a link to the detail page of one of the listed demands."""
     labels = {
-        row.id: f"{row.numero} · {row.uai} · {row.cfd} · {row.statut}"
+        row.id: f"{row.numero} · {row.libelle_etablissement or row.uai} · "
+        f"{row.libelle_formation or row.cfd} · {row.statut}"
         for row in frame.itertuples()
     }
     chosen = st.selectbox(
@@ -174,7 +175,9 @@ if not demandes:
     st.info("Aucune demande ne correspond à ces filtres dans votre périmètre.")
     st.stop()
 
-frame = tables.demandes_frame(demandes)
+champs = [demande.champs for demande in demandes]
+libelles = demandes_ui.referentiel().libelles([c.uai for c in champs], [c.cfd for c in champs])
+frame = tables.demandes_frame(demandes, libelles)
 shown = frame[list(tables.LIST_COLUMNS)].rename(columns=tables.HEADERS)
 st.dataframe(shown, hide_index=True, width="stretch")
 _exports(frame, filters)

@@ -56,6 +56,14 @@ class Formation:
         return self.date_fermeture is None or self.date_fermeture >= date(rentree, 9, 1)
 
 
+@dataclass(frozen=True)
+class Libelles:
+    """Names by UAI and by CFD, for lists that show codes. A code without a name is absent."""
+
+    etablissements: dict[str, str]
+    formations: dict[str, str]
+
+
 class Referentiel(Protocol):
     def etablissement(self, uai: str) -> Etablissement | None: ...
 
@@ -73,6 +81,10 @@ class Referentiel(Protocol):
         self, text: str, code_region: str | None, uais: Iterable[str] | None, limit: int
     ) -> list[Etablissement]:
         """Return établissements whose UAI or name contains `text`, within a région or UAIs."""
+        ...
+
+    def libelles(self, uais: Iterable[str], cfds: Iterable[str]) -> Libelles:
+        """Return the names of the given établissements and formations, in one call each."""
         ...
 
     def search_formations(self, text: str, limit: int) -> list[Formation]:
@@ -114,6 +126,12 @@ class MemoryReferentiel:
             and (needle in e.uai.casefold() or needle in e.libelle.casefold())
         ]
         return sorted(found, key=lambda e: e.uai)[:limit]
+
+    def libelles(self, uais: Iterable[str], cfds: Iterable[str]) -> Libelles:
+        return Libelles(
+            {uai: self.etablissements[uai].libelle for uai in uais if uai in self.etablissements},
+            {cfd: self.formations[cfd].libelle for cfd in cfds if cfd in self.formations},
+        )
 
     def search_formations(self, text: str, limit: int) -> list[Formation]:
         needle = text.casefold()
@@ -196,6 +214,19 @@ class WarehouseReferentiel:
         sql += " ORDER BY uai LIMIT ?"
         params.append(int(limit))
         return [_etablissement(row) for _, row in self._query(sql, params).iterrows()]
+
+    def libelles(self, uais: Iterable[str], cfds: Iterable[str]) -> Libelles:
+        etablissements = self._query(
+            "SELECT uai, libelle FROM etablissements WHERE list_contains(?, uai)",
+            [sorted(set(uais))],
+        )
+        formations = self._query(
+            "SELECT cfd, libelle FROM formations WHERE list_contains(?, cfd)", [sorted(set(cfds))]
+        )
+        return Libelles(
+            dict(zip(etablissements["uai"], etablissements["libelle"], strict=True)),
+            dict(zip(formations["cfd"], formations["libelle"], strict=True)),
+        )
 
     def search_formations(self, text: str, limit: int) -> list[Formation]:
         rows = self._query(

@@ -22,6 +22,7 @@ from orion_data.demandes.model import (
     TypeAvis,
 )
 from orion_data.demandes.motifs import MOTIFS_PAR_TYPE
+from orion_data.demandes.referentiel import Libelles
 
 _PARIS: Final = ZoneInfo("Europe/Paris")
 _SEPARATOR: Final = " ; "
@@ -33,7 +34,9 @@ HEADERS: Final[dict[str, str]] = {
     "statut": "Statut",
     "type_demande": "Type de demande",
     "uai": "UAI",
+    "libelle_etablissement": "Établissement",
     "cfd": "CFD",
+    "libelle_formation": "Formation",
     "dispositif": "Dispositif",
     "libelle_fcil": "Libellé FCIL",
     "rentree": "Rentrée scolaire",
@@ -76,7 +79,9 @@ LIST_COLUMNS: Final = (
     "statut",
     "type_demande",
     "uai",
+    "libelle_etablissement",
     "cfd",
+    "libelle_formation",
     "dispositif",
     "rentree",
     "code_academie",
@@ -111,10 +116,13 @@ def motif_labels(demande: Demande) -> list[str]:
     return [offered.get(code, code) for code in demande.champs.motifs]
 
 
-def demande_row(demande: Demande, numeros: dict[int, str] | None = None) -> dict[str, object]:
+def demande_row(
+    demande: Demande, numeros: dict[int, str] | None = None, libelles: Libelles | None = None
+) -> dict[str, object]:
     """Return one demand as a dict keyed by the columns of HEADERS.
 
-    `numeros` maps demand ids to numbers, to name the original of a copy.
+    `numeros` maps demand ids to numbers, to name the original of a copy, and `libelles` gives
+    the names of the établissement and the formation.
     """
     champs = demande.champs
     origine = demande.demande_origine_id
@@ -124,7 +132,9 @@ def demande_row(demande: Demande, numeros: dict[int, str] | None = None) -> dict
         "statut": demande.statut.libelle,
         "type_demande": champs.type_demande.libelle,
         "uai": champs.uai,
+        "libelle_etablissement": libelles.etablissements.get(champs.uai, "") if libelles else "",
         "cfd": champs.cfd,
+        "libelle_formation": libelles.formations.get(champs.cfd, "") if libelles else "",
         "dispositif": champs.dispositif,
         "libelle_fcil": champs.libelle_fcil,
         "rentree": champs.rentree,
@@ -158,17 +168,23 @@ def demande_row(demande: Demande, numeros: dict[int, str] | None = None) -> dict
     return row
 
 
-def demandes_frame(demandes: list[Demande]) -> pd.DataFrame:
-    """Return one row per demand with every column of HEADERS, and the demand id as `id`."""
+def demandes_frame(demandes: list[Demande], libelles: Libelles | None = None) -> pd.DataFrame:
+    """Return one row per demand with every column of HEADERS, and the demand id as `id`.
+
+    The names of the établissement and the formation come from `libelles`, empty when it is
+    None or has no name for the code.
+    """
     numeros = {d.id: d.numero for d in demandes}
-    rows = [{"id": d.id} | demande_row(d, numeros) for d in demandes]
+    rows = [{"id": d.id} | demande_row(d, numeros, libelles) for d in demandes]
     return pd.DataFrame(rows, columns=["id", *HEADERS])
 
 
-def fields_frame(demande: Demande, numero_origine: str | None = None) -> pd.DataFrame:
+def fields_frame(
+    demande: Demande, numero_origine: str | None = None, libelles: Libelles | None = None
+) -> pd.DataFrame:
     """Return every field of one demand as two text columns, Champ and Valeur."""
     numeros = {demande.demande_origine_id: numero_origine} if numero_origine else None
-    row = demande_row(demande, numeros)
+    row = demande_row(demande, numeros, libelles)
     values = [_as_text(row[column]) for column in HEADERS]
     return pd.DataFrame({"Champ": list(HEADERS.values()), "Valeur": values})
 

@@ -108,3 +108,15 @@ def test_real_warehouse(request):
     assert referentiel.etablissement(uai).uai == uai
     assert referentiel.formation(cfd).cfd == cfd
     assert queries.search_etablissements(referentiel, admin, uai)[0].uai == uai
+
+
+def test_libelles_of_known_codes(tiny):
+    libelles = tiny.libelles(["0750001A", "0690001C", "0000000X"], ["40025214", "99999999"])
+    assert libelles.etablissements == {"0750001A": "Lycée Alpha", "0690001C": "Lycée Gamma"}
+    assert libelles.formations == {"40025214": "Bac pro commerce"}
+
+
+def test_libelles_of_nothing(tiny):
+    libelles = tiny.libelles([], [])
+    assert libelles.etablissements == {}
+    assert libelles.formations == {}

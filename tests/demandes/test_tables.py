@@ -37,6 +37,20 @@ def test_frame_names_original(store, referentiel, campagne):
     assert list(frame["demande_origine"]) == ["", first.numero]
 
 
+def test_frame_names_school_and_formation(store, referentiel, campagne):
+    demande = create(store, referentiel)
+    libelles = referentiel.libelles([demande.champs.uai], [demande.champs.cfd])
+    row = tables.demandes_frame([demande], libelles).iloc[0]
+    assert row["libelle_etablissement"] == "Lycée des métiers Alpha"
+    assert row["libelle_formation"] == "Bac pro commerce"
+
+
+def test_frame_without_names_is_empty(store, referentiel, campagne):
+    row = tables.demandes_frame([create(store, referentiel)]).iloc[0]
+    assert row["libelle_etablissement"] == ""
+    assert row["libelle_formation"] == ""
+
+
 def test_fields_frame_is_text(store, referentiel, campagne):
     demande = create(store, referentiel, ami_cma=True, observations="**gras**")
     fields = tables.fields_frame(demande)

@@ -92,3 +92,10 @@ def test_exports_offered(connected_store, two_regions):
 def test_link_to_detail(connected_store, two_regions):
     app = logged_in(connected_store, GESTIONNAIRE, LIST_PAGE)
     assert "Voir la fiche de la demande" in [link.value for link in app.page_link]
+
+
+def test_list_names_school_and_formation(connected_store, two_regions):
+    app = logged_in(connected_store, GESTIONNAIRE, LIST_PAGE)
+    row = _table(app).iloc[0]
+    assert row["Établissement"] == "Lycee Edgar Quinet"
+    assert row["Formation"] == "GESTION DE LA PME (BTS)"
