@@ -186,7 +186,9 @@ def test_demand_round_trip(page, orion_url, accounts_store):
 
     _click_on(page, page.get_by_role("link", name="Retour à la liste"))
     listed = page.get_by_role("combobox", name="Ouvrir une demande", exact=True)
-    expect(listed).to_have_value(f"{numero} · {UAI} · {CFD} · Dossier complet")
+    expect(listed).to_have_value(
+        f"{numero} · Lycee Edgar Quinet · GESTION DE LA PME (BTS) · Dossier complet"
+    )
 
     with page.expect_download() as download_info:
         _click(page, "Exporter en CSV")
@@ -196,6 +198,7 @@ def test_demand_round_trip(page, orion_url, accounts_store):
     assert content.splitlines()[0].startswith("Numéro;Campagne;Statut;Type de demande;UAI")
     assert f"{numero};" in content
     assert ";Dossier complet;Augmentation;" in content
+    assert f";{UAI};Lycee Edgar Quinet;{CFD};GESTION DE LA PME (BTS);" in content
 
     _click(page, "Se déconnecter")
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
