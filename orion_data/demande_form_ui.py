@@ -18,6 +18,7 @@ from orion_data.demandes import queries, service, tables
 from orion_data.demandes.model import CAPACITY_FIELDS, Demande, TypeDemande
 from orion_data.demandes.motifs import AUTRE, motifs_for
 from orion_data.demandes.referentiel import Referentiel
+from orion_data.demandes.validation import RENTREE_HORIZON
 from orion_data.demandes.workflow import MAX_TEXT_LENGTH
 
 PREFIX: Final = "formulaire_"
@@ -215,7 +216,7 @@ def type_section(slots: Slots, annee: int) -> dict[str, Any]:
     """Draw the rentrée, the type, the coloration and the 8 capacities; return their values."""
     st.subheader("Type et capacités")
     left, right = st.columns(2)
-    years = sorted({*range(annee, annee + 5), state("rentree") or annee + 1})
+    years = sorted({*range(annee, annee + RENTREE_HORIZON + 1), state("rentree") or annee + 1})
     with left:
         rentree = st.selectbox(
             "Rentrée scolaire",

@@ -46,8 +46,16 @@ def parse_capacity(field: str, value: Any) -> int:
     label = _LABELS.get(field, field)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValidationError({field: f"La {label} doit être un nombre entier de places."})
+    too_large = {field: f"La {label} dépasse {MAX_CAPACITY} places : vérifiez la saisie."}
+    # Python refuses to convert an integer of more than 4,300 digits to or from text.
+    if isinstance(value, int) and value > MAX_CAPACITY:
+        raise ValidationError(too_large)
 
     text = str(value).strip()
+    if not text:
+        raise ValidationError(
+            {field: f"La {label} est vide : saisissez 0 ou un nombre de places, par exemple 12."}
+        )
     if not _DIGITS.fullmatch(text):
         raise ValidationError(
             {
@@ -55,6 +63,8 @@ def parse_capacity(field: str, value: Any) -> int:
                 "Saisissez un nombre de places sans virgule ni signe, par exemple 12."
             }
         )
+    if len(text.lstrip("0")) > len(str(MAX_CAPACITY)):
+        raise ValidationError(too_large)
     number = int(text)
     if number > MAX_CAPACITY:
         raise ValidationError(

@@ -24,6 +24,8 @@ _UAI: Final = re.compile(r"[0-9]{7}[A-Z]")
 _CFD: Final = re.compile(r"[0-9A-Z]{8}")
 _DISPOSITIF: Final = re.compile(r"[0-9A-Z]{3}")
 _YEAR: Final = re.compile(r"[0-9]{4}")
+RENTREE_HORIZON: Final = 4
+"""Years after the campaign year that a demand may target; the form offers the same years."""
 
 FREE_TEXT_FIELDS: Final = (
     "libelle_fcil",
@@ -102,17 +104,27 @@ def check_fcil_label(formation: Formation | None, libelle_fcil: str) -> Errors:
 
 def parse_rentree(value: Any) -> tuple[int | None, Errors]:
     """Parse the rentrée scolaire, a year of 4 digits."""
-    is_text_or_int = isinstance(value, int | str) and not isinstance(value, bool)
-    text = str(value).strip() if is_text_or_int else ""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, {"rentree": "La rentrée est manquante : choisissez une année, par exemple 2027."}
+    is_year_int = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999
+    text = str(value).strip() if isinstance(value, str) or is_year_int else ""
     if not _YEAR.fullmatch(text):
+        shown = value if isinstance(value, str) else type(value).__name__
         return None, {
-            "rentree": f"La rentrée « {value} » n'est pas une année : saisissez par exemple 2026."
+            "rentree": f"La rentrée « {shown} » n'est pas une année : saisissez par exemple 2027."
         }
     return int(text), {}
 
 
 def check_rentree(rentree: int, annee_campagne: int, type_demande: TypeDemande | None) -> Errors:
-    """Check that the rentrée follows the campaign year (or equals it for an ajustement)."""
+    """Check that the rentrée follows the campaign year (or equals it for an ajustement), by
+    at most RENTREE_HORIZON years."""
+    if rentree > annee_campagne + RENTREE_HORIZON:
+        return {
+            "rentree": f"La rentrée {rentree} est trop lointaine pour la campagne "
+            f"{annee_campagne} : choisissez une rentrée de {annee_campagne + 1} à "
+            f"{annee_campagne + RENTREE_HORIZON}."
+        }
     if rentree > annee_campagne:
         return {}
     if rentree == annee_campagne and type_demande is TypeDemande.AJUSTEMENT:

@@ -151,3 +151,24 @@ def test_check_capacities_joins_messages():
     errors = rules.check_capacities(caps(sa=12, sf=12), TypeDemande.AUGMENTATION, True)
     assert "augmentation" in errors["capacites"]
     assert "coloration" in errors["capacites"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["9" * 5000, 10**5000, "000000000000012345", "123456789"],
+    ids=["5000 digits", "int of 5001 digits", "leading zeros", "9 digits"],
+)
+def test_capacity_huge_rejected_in_french(value):
+    with pytest.raises(ValidationError) as raised:
+        rules.parse_capacity("capacite_scolaire_future", value)
+    assert "dépasse 9999 places" in raised.value.errors["capacite_scolaire_future"]
+
+
+def test_capacity_leading_zeros_accepted():
+    assert rules.parse_capacity("capacite_scolaire_future", "00012") == 12
+
+
+def test_empty_capacity_message():
+    with pytest.raises(ValidationError) as raised:
+        rules.parse_capacity("capacite_scolaire_future", "  ")
+    assert "est vide" in raised.value.errors["capacite_scolaire_future"]

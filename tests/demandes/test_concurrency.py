@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from burst_writer import champs_for
-from factories import ADMIN, form
+from factories import ADMIN, BAC_PRO, CAP, UAI, UAI_2, form
 
 from orion_data.demandes import queries, service
 from orion_data.errors import DuplicateDemand
@@ -49,17 +49,23 @@ def key_counts(store) -> list[int]:
 
 
 def test_threads_store_each_once(store, referentiel, campagne):
-    def submit(i: int):
-        return service.create_demande(
-            store, referentiel, ADMIN, form(rentree=str(2027 + i)), f"form-{i}"
-        )
+    # Distinct offers: two UAIs × two formations × four rentrées (the campaign's horizon).
+    offers = [
+        {"uai": uai, "cfd": cfd, "dispositif": dispositif, "rentree": str(rentree)}
+        for uai in (UAI, UAI_2)
+        for cfd, dispositif in ((BAC_PRO, "247"), (CAP, "241"))
+        for rentree in range(2027, 2031)
+    ]
 
-    results = run_together(submit)
+    def submit(i: int):
+        return service.create_demande(store, referentiel, ADMIN, form(**offers[i]), f"form-{i}")
+
+    results = run_together(submit, len(offers))
     listed = queries.list_demandes(store, ADMIN)
     assert [r for r in results if isinstance(r, Exception)] == []
-    assert len(listed) == THREADS
-    assert key_counts(store) == [1] * THREADS
-    assert len({d.numero for d in listed}) == THREADS
+    assert len(listed) == len(offers)
+    assert key_counts(store) == [1] * len(offers)
+    assert len({d.numero for d in listed}) == len(offers)
 
 
 def test_threads_same_key_one_demand(store, referentiel, campagne):

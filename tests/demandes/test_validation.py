@@ -204,3 +204,20 @@ def test_free_text_tab_newline_accepted(referentiel):
     raw = form(observations="Ligne 1\nLigne\t2")
     champs, _ = rules.validate_demande(raw, 2026, referentiel)
     assert champs.observations == "Ligne 1\nLigne\t2"
+
+
+def test_rentree_within_horizon():
+    assert rules.check_rentree(2026 + rules.RENTREE_HORIZON, 2026, TypeDemande.OUVERTURE) == {}
+
+
+def test_rentree_too_far_rejected():
+    errors = rules.check_rentree(9999, 2026, TypeDemande.OUVERTURE)
+    assert "trop lointaine" in errors["rentree"]
+
+
+def test_rentree_missing_message():
+    assert "manquante" in rules.parse_rentree(None)[1]["rentree"]
+
+
+def test_rentree_huge_int_rejected():
+    assert "rentree" in rules.parse_rentree(10**5000)[1]
