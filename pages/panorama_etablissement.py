@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from orion_data import cartes, etablissement, glossary, panorama_ui, ui, url_state
+from orion_data import cartes, console_table, etablissement, glossary, panorama_ui, ui, url_state
 from orion_data.errors import NotFound
 from orion_data.url_state import Param
 
@@ -102,9 +102,15 @@ def tableau_offres(offres: pd.DataFrame) -> None:
         st.info("Aucune offre ni aucun effectif n'est connu pour cet établissement.")
         return
     columns = [column for column in COLONNES_OFFRES if column in offres.columns]
-    config = {column: panorama_ui.colonne(column) for column in columns}
+    # French text, as in the consoles: a missing value reads as its reason, not as "None".
+    texte = console_table.as_text(offres, [column for column in columns if column != "rentree"])
+    texte.insert(0, "rentree", offres["rentree"])
+    config = {
+        column: st.column_config.TextColumn(glossary.libelle(column), help=glossary.aide(column))
+        for column in columns
+    }
     config["rentree"] = st.column_config.NumberColumn("Rentrée", format="%d")
-    st.dataframe(offres[columns], column_config=config, hide_index=True, width="stretch")
+    st.dataframe(texte, column_config=config, hide_index=True, width="stretch")
     st.caption("Une ligne par formation, dispositif et rentrée. Taux de sortie : ceux de la "
                "formation dans la région de l'établissement (voie scolaire), au millésime "
                "affiché avec chaque rentrée.")

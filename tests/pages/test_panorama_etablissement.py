@@ -71,6 +71,13 @@ def test_offers_table(app):
     assert offers["rentree"].nunique() >= 2
 
 
+def test_offers_table_says_why_values_miss(app):
+    offers = app.dataframe[0].value
+    assert not offers.isin(["None", "nan"]).any().any()
+    assert (offers["taux_pression"] == "non calculable").any()
+    assert offers["capacite"].str.fullmatch(r"[0-9\u202f]*").all()
+
+
 def test_map_has_layers(app):
     spec = _deck(app)
     assert [layer["@@type"] for layer in spec["layers"]] == [
