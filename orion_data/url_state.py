@@ -211,11 +211,17 @@ def read_state(
 
 
 def _encode_value(name: str, param: Param, value: Any) -> str | None:
-    """Return `value` as its query string, or None when reading it back would reject it."""
+    """Return `value` as its query string, or None when reading it back would reject it.
+
+    A value that reading normalises (a search text with surrounding spaces) is written in its
+    normalised form, which gives the same view.
+    """
     text = param.format(value)
     accepted, read_back, _ = _check(param, text)
     if accepted and read_back == value:
         return text
+    if accepted and isinstance(value, str) and read_back == value.strip():
+        return None if read_back == param.default else param.format(read_back)
     logger.warning(
         "Query parameter %s: value %r is not in its spec, so it is left out", name, value
     )

@@ -99,7 +99,8 @@ def _formation_caption(
     scope = regions[region] if region else "France entière, somme des régions"
     missing = [table.libelle(t).lower() for t in chosen if t not in taux]
     text = (
-        f"{count} formations · millésime {millesime.replace('_', '-')} · {scope}. La voie "
+        f"{count} formation{'s' if count > 1 else ''} · millésime "
+        f"{millesime.replace('_', '-')} · {scope}. La voie "
         "scolaire réunit tous les dispositifs d'un même CFD. « < 20 sortants » ou « < 20 "
         "élèves » : dénominateur inférieur à 20, le taux n'est pas publié. « non "
         "disponible » : aucune donnée pour cette voie sur ce territoire."

@@ -306,3 +306,13 @@ def test_write_state_on_plain_dict():
     params = {"region": "11", "other": "x"}
     write_state(params, dict(DEFAULTS, niveau=["500"]), SPEC)
     assert params == {"other": "x", "niveau": ["500"]}
+
+
+def test_encode_strips_search_text():
+    spec = {"q": Param(default="", parse=str.strip, label="recherche")}
+    assert encode_state({"q": "  cuisine "}, spec) == {"q": "cuisine"}
+
+
+def test_encode_drops_blank_search_text():
+    spec = {"q": Param(default="", parse=str.strip, label="recherche")}
+    assert encode_state({"q": "   "}, spec) == {}
