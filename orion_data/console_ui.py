@@ -349,6 +349,9 @@ def render(grain: Grain) -> None:
     selected = [c for c in st.session_state[_key(grain, "col")] if c in rows.columns]
     rows = console_table.sort_rows(rows, state["tri"], state["desc"])
     _caption(grain, rows, filters)
+    absent = ui.avis_millesime_absent(indicators.millesime_for_rentree(filters.rentree))
+    if absent:
+        st.info(absent)
     if rows.empty:
         st.info("Aucune ligne ne correspond à ces filtres. Élargissez le territoire ou "
                 "retirez un filtre.")

@@ -7,7 +7,7 @@ from typing import Final
 
 import streamlit as st
 
-from orion_data import glossary
+from orion_data import glossary, nomenclatures
 from orion_data.kpis import Figure
 
 NON_CALCULABLE: Final = "non calculable"
@@ -77,3 +77,16 @@ def carte(figure: Figure, label: str | None = None, delta: str | None = None) ->
         help=glossary.aide(figure.key),
     )
     st.caption(caption)
+
+
+def avis_millesime_absent(millesime: str) -> str | None:
+    """Return a French notice when InserJeunes publishes no regional data for `millesime`."""
+    if millesime in nomenclatures.millesimes():
+        return None
+    publies = sorted(nomenclatures.millesimes())
+    etendue = f"{publies[0]} à {publies[-1]}".replace("_", "-") if publies else "aucun"
+    return (
+        f"InserJeunes ne publie pas le millésime {millesime.replace('_', '-')}, celui des "
+        f"sortants montrés avec cette rentrée : les taux de sortie sont non calculables. "
+        f"Millésimes publiés : {etendue}. Choisissez une rentrée plus récente pour les voir."
+    )

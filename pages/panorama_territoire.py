@@ -41,6 +41,9 @@ with st.container(border=True):
 millesime = panorama.millesime_de(rentree)
 
 st.header(f"Chiffres clés – {lieu.libelle}")
+absent = ui.avis_millesime_absent(millesime)
+if absent:
+    st.info(absent)
 panorama_ui.cartes_chiffres(panorama.chiffres_cles(lieu, rentree), lieu)
 
 st.header("Carte")

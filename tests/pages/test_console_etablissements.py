@@ -51,3 +51,13 @@ def test_malformed_uai_ignored_with_notice(app):
     assert not app.exception
     assert any("UAI ignoré" in warning.value for warning in app.warning)
     assert set(app.dataframe[0].value["uai"]) == {"0010001W"}
+
+
+def test_rentree_without_millesime_explained(warehouse):
+    app = open_app(PAGE, {"rentree": "2020", "region": "11"})
+    assert not app.exception
+    assert any("ne publie pas le millésime 2018-2019" in info.value for info in app.info)
+
+
+def test_rentree_with_millesime_has_no_notice(app):
+    assert not any("ne publie pas le millésime" in info.value for info in app.info)

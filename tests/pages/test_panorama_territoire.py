@@ -216,3 +216,9 @@ def test_url_wins_over_remembered_territory(warehouse):
     app.query_params["region"] = "94"
     app.switch_page(PAGE).run()
     assert app.selectbox(key="panorama_region").value == "94"
+
+
+def test_rentree_without_millesime_explained(warehouse):
+    app = open_app(PAGE, {"region": "11", "rentree": "2020"})
+    assert not app.exception
+    assert any("ne publie pas le millésime 2018-2019" in info.value for info in app.info)
