@@ -53,18 +53,39 @@ def _none(value):
 
 
 def _offre_sql(maille: str | None) -> str:
+    # An offer is a UAI × CFD × dispositif with a capacity or pupils at the rentrée, as in the
+    # consoles: rentrée 2020 has pupils per formation but no Affelnet capacity.
     select, group = _grouping(maille)
     return f"""
-        SELECT {select}COUNT(DISTINCT a.cfd || a.dispositif) AS formations,
-               COUNT(DISTINCT a.uai) AS etablissements,
-               {ind.capacite()} AS capacite,
-               {ind.taux_pression()} AS taux_pression,
-               {ind.denominateur_pression()} AS capacite_pression,
-               {ind.taux_demande()} AS taux_demande
-        FROM attractivite a JOIN etablissements e USING (uai)
-        WHERE a.rentree = $rentree AND {_TERRITORY_CONDITION}
-        {group}
+        WITH offres AS (
+            SELECT uai, cfd, dispositif FROM attractivite WHERE rentree = $rentree
+            UNION
+            SELECT uai, cfd, dispositif FROM effectifs WHERE rentree = $rentree
+        ),
+        comptes AS (
+            SELECT {select}COUNT(DISTINCT (o.cfd, o.dispositif)) AS formations,
+                   COUNT(DISTINCT o.uai) AS etablissements
+            FROM offres o JOIN etablissements e USING (uai)
+            WHERE {_TERRITORY_CONDITION}
+            {group}
+        ),
+        capacites AS (
+            SELECT {select}{ind.capacite()} AS capacite,
+                   {ind.taux_pression()} AS taux_pression,
+                   {ind.denominateur_pression()} AS capacite_pression,
+                   {ind.taux_demande()} AS taux_demande
+            FROM attractivite a JOIN etablissements e USING (uai)
+            WHERE a.rentree = $rentree AND {_TERRITORY_CONDITION}
+            {group}
+        )
+        SELECT * FROM comptes {_capacites_join(maille)}
         """
+
+
+def _capacites_join(maille: str | None) -> str:
+    if maille is None:
+        return "CROSS JOIN capacites"
+    return "LEFT JOIN capacites USING (code) ORDER BY code"
 
 
 def offre(code_region: str | None = None, code_departement: str | None = None,

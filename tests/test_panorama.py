@@ -229,3 +229,13 @@ def test_history_equals_direct_query(warehouse):
         assert mine["millesime"].tolist() == direct["millesime"].tolist(), code
         assert mine["valeur"].tolist() == direct["taux_poursuite"].tolist(), code
         assert mine["denominateur"].tolist() == direct["nb_annee_term"].tolist(), code
+
+
+def test_formations_2020_count_constat_offers(warehouse):
+    from orion_data import console
+    from orion_data.console import ConsoleFilters
+
+    figures = {c.key: c for c in panorama.chiffres_cles(panorama.territoire("11"), 2020)}
+    rows = console.console(ConsoleFilters(rentree=2020, code_region="11"))
+    assert figures["formations"].territoire.valeur == len(rows)
+    assert figures["formations"].territoire.valeur == 370
