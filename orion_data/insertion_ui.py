@@ -66,21 +66,34 @@ def spec() -> dict[str, Param]:
 
 
 def initialise(params: dict[str, Param]) -> list[str]:
-    """Seed the widget keys from the URL once per session and return the URL notices."""
-    if key("millesime") not in st.session_state:
-        state, notices = url_state.read_state(st.query_params, params)
-        state["vue"] = VUES[state["vue"]]
-        for name, value in state.items():
+    """Seed the widget keys when the page opens and return the URL notices.
+
+    The values come from the URL, or from the last state of this session when the user comes
+    back from another page and the URL names no filter.
+    """
+    if key("millesime") in st.session_state:
+        return st.session_state[key("notices")]
+    saved = st.session_state.get(key("saved"))
+    if saved is not None and not any(name in st.query_params for name in params):
+        # Streamlit dropped the widget keys when the user left the page.
+        for name, value in saved.items():
             st.session_state[key(name)] = value
-        st.session_state[key("notices")] = notices
-        for notice in notices:
-            logger.info("Insertion page URL notice: %s", notice)
+        st.session_state[key("notices")] = []
+        return []
+    state, notices = url_state.read_state(st.query_params, params)
+    state["vue"] = VUES[state["vue"]]
+    for name, value in state.items():
+        st.session_state[key(name)] = value
+    st.session_state[key("notices")] = notices
+    for notice in notices:
+        logger.info("Insertion page URL notice: %s", notice)
     return st.session_state[key("notices")]
 
 
 def write_url(params: dict[str, Param]) -> None:
     """Write the widget values back to the URL, leaving out the defaults."""
     state = {name: st.session_state.get(key(name), param.default) for name, param in params.items()}
+    st.session_state[key("saved")] = dict(state)
     codes = {label: code for code, label in VUES.items()}
     state["vue"] = codes.get(state["vue"], state["vue"])
     url_state.write_state(st.query_params, state, params)

@@ -23,6 +23,7 @@ NIVEAUX: Final = {"national": "France entière", "region": "Région", "departeme
 VOIES: Final = {"scolaire": "Voie scolaire", "apprentissage": "Apprentissage",
                 "ensemble": "Les deux voies"}
 _NOTICES: Final = "metiers_notices"
+_SAVED: Final = "metiers_saved"
 
 
 def key(name: str) -> str:
@@ -54,8 +55,20 @@ def spec() -> dict[str, Param]:
 
 
 def initialise(params: dict[str, Param]) -> list[str]:
-    """Seed the widget keys from the URL once per session and return the URL notices."""
-    if _NOTICES not in st.session_state:
+    """Seed the widget keys when the page opens and return the URL notices.
+
+    The values come from the URL, or from the last state of this session when the user comes
+    back from another page and the URL names no filter.
+    """
+    if key("rentree") in st.session_state:
+        return st.session_state.get(_NOTICES, [])
+    saved = st.session_state.get(_SAVED)
+    if saved is not None and not any(name in st.query_params for name in params):
+        # Streamlit dropped the widget keys when the user left the page.
+        for name, value in saved.items():
+            st.session_state[key(name)] = value
+        st.session_state[_NOTICES] = []
+    else:
         state, notices = url_state.read_state(st.query_params, params)
         for name, value in state.items():
             st.session_state[key(name)] = value
@@ -77,6 +90,7 @@ def write_url(params: dict[str, Param], territoire: Territoire) -> None:
     """
     state = {name: st.session_state.get(key(name), param.default)
              for name, param in params.items()}
+    st.session_state[_SAVED] = dict(state)
     for niveau in ("region", "departement"):
         if territoire.niveau != niveau:
             state[niveau] = params[niveau].default

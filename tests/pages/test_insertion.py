@@ -201,3 +201,11 @@ def test_garbage_url_gives_default(warehouse):
     assert not app.exception
     assert app.selectbox(key="insertion_region").value is None
     assert any("région" in warning.value for warning in app.warning)
+
+
+def test_state_survives_a_visit_elsewhere(warehouse):
+    app = open_app(PAGE)
+    app.selectbox(key="insertion_region").set_value("53").run()
+    app.switch_page("pages/glossaire.py").run()
+    app.switch_page(PAGE).run()
+    assert app.selectbox(key="insertion_region").value == "53"

@@ -125,3 +125,10 @@ def test_filters_go_to_url(app):
     assert app.query_params["niveau"] == "departement"
     assert app.query_params["departement"] == "069"
     assert "region" not in app.query_params
+
+
+def test_state_survives_a_visit_elsewhere(app):
+    app.multiselect(key="metiers_niveaux").set_value(["500"]).run()
+    app.switch_page("pages/glossaire.py").run()
+    app.switch_page(PAGE).run()
+    assert app.multiselect(key="metiers_niveaux").value == ["500"]
