@@ -16,6 +16,16 @@ from orion_data import indicators as ind
 _BOTH_KNOWN: Final = "e.effectif_entree IS NOT NULL AND a.capacite_scolaire IS NOT NULL"
 
 
+def searchable(expression: str) -> str:
+    """Return SQL for `expression` in lower case without accents, œ and æ spelt oe and ae.
+
+    DuckDB's strip_accents keeps the ligatures, so « œuvre » would not find « oeuvre ».
+    """
+    return (
+        f"replace(replace(strip_accents(lower({expression})), 'œ', 'oe'), 'æ', 'ae')"
+    )
+
+
 def derived_tables() -> dict[str, str]:
     """Return the name and SELECT of each derived table, in creation order."""
     return {
@@ -50,7 +60,7 @@ att AS (
 )
 SELECT o.*, t.code_region, t.code_academie, t.code_departement, t.secteur,
        f.niveau_diplome, f.code_domaine, f.famille_metiers,
-       strip_accents(lower(f.libelle)) AS libelle_recherche
+       {searchable("f.libelle")} AS libelle_recherche
 FROM (
     SELECT COALESCE(e.rentree, a.rentree) AS rentree, COALESCE(e.uai, a.uai) AS uai,
            COALESCE(e.cfd, a.cfd) AS cfd, COALESCE(e.dispositif, a.dispositif) AS dispositif,
@@ -131,7 +141,7 @@ def formation_filters(alias: str = "") -> str:
   AND (len($dispositifs::VARCHAR[]) = 0
        OR list_contains($dispositifs::VARCHAR[], {p}dispositif))
   AND ($recherche::VARCHAR = ''
-       OR contains({p}libelle_recherche, strip_accents(lower($recherche::VARCHAR)))
+       OR contains({p}libelle_recherche, {searchable("$recherche::VARCHAR")})
        OR starts_with({p}cfd, upper($recherche::VARCHAR)))"""
 
 

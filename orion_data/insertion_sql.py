@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from orion_data import indicators as ind
+from orion_data.console_sql import searchable
 
 MOIS: Final = (6, 12, 18, 24)
 TABLE: Final = "insertion_formations"
@@ -71,7 +72,7 @@ WHERE a.millesime = $millesime
   AND ($ensemble::BOOLEAN OR a.voie <> 'ensemble')
   AND (len($niveaux::VARCHAR[]) = 0 OR list_contains($niveaux::VARCHAR[], f.niveau_diplome))
   AND ($recherche::VARCHAR = ''
-       OR contains(strip_accents(lower(f.libelle)), strip_accents(lower($recherche::VARCHAR)))
+       OR contains({searchable("f.libelle")}, {searchable("$recherche::VARCHAR")})
        OR starts_with(a.cfd, upper($recherche::VARCHAR)))
 ORDER BY libelle_formation, a.cfd, a.voie
 """

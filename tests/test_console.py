@@ -132,3 +132,10 @@ def test_offre_cache_keeps_row_budget(warehouse, monkeypatch):
     assert len(console._offres) >= 1
     assert kept <= 1_000 or len(console._offres) == 1
     console.clear()
+
+
+@pytest.mark.parametrize("text", ["œuvre", "Œuvre", "oeuvre"])
+def test_search_reads_ligatures(warehouse, text):
+    rows = console.query_console(ConsoleFilters(rentree=2022, code_region="84", recherche=text),
+                                 "offre")
+    assert len(rows) == 12

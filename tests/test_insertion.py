@@ -267,3 +267,11 @@ def test_real_poursuite_published_beside_suppressed(warehouse):
 def test_real_horizons(warehouse):
     assert ins.horizons("2019_2020") == (6, 12, 18, 24)
     assert ins.horizons("2022_2023") == (6, 12)
+
+
+def test_real_search_reads_ligatures(warehouse):
+    millesime = "2022_2023"
+    with_ligature = ins.par_formation(ins.FormationFilters(millesime, recherche="œuvre"))
+    without = ins.par_formation(ins.FormationFilters(millesime, recherche="oeuvre"))
+    assert not with_ligature.empty
+    assert with_ligature["cfd"].tolist() == without["cfd"].tolist()
