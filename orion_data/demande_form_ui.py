@@ -65,23 +65,34 @@ def initial_values(demande: Demande | None, annee: int) -> dict[str, Any]:
     return values
 
 
+# Runs of a newly displayed form during which `initialise` sets every widget value again.
+REAPPLIED_RUNS: Final = 3
+
+
 def initialise(context: str, values: dict[str, Any]) -> None:
     """Give the widgets their initial values when another form is displayed (new, or
-    another demand), then set the current value of each of these widgets again.
+    another demand), then, during the first runs of that form, set each value again.
 
     Streamlit sends a value set through the session state to the browser with the run
     that set it only. When that run is cut short, for instance by the rerun that the login
     cookie component starts, the browser can keep the widget's default instead (seen in
-    Chromium with the rentrée) and submit it later. Setting the values on every run keeps
-    the browser and the server in agreement.
+    Chromium with the rentrée) and submit it later. Setting the values again during the
+    first runs keeps the browser and the server in agreement. Doing it on every run sent
+    stale values back while a user typed quickly from field to field (seen in Chromium: a
+    capacity showed an older number), so it stops after REAPPLIED_RUNS runs.
     """
     if state("contexte") != context:
         for name in [name for name in st.session_state if name.startswith(PREFIX)]:
             del st.session_state[name]
         st.session_state[state_key("contexte")] = context
+        st.session_state[state_key("relances")] = REAPPLIED_RUNS
+    remaining = state("relances") or 0
     for field, initial in values.items():
         key = state_key(field)
-        st.session_state[key] = st.session_state.get(key, initial)
+        if key not in st.session_state or remaining > 0:
+            st.session_state[key] = st.session_state.get(key, initial)
+    if remaining > 0:
+        st.session_state[state_key("relances")] = remaining - 1
 
 
 def forget() -> None:

@@ -161,3 +161,12 @@ def test_edit_bad_id_not_found(connected_store, raw):
     assert not app.exception
     assert "introuvable" in messages(app.error)[0]
     assert not app.text_area
+
+
+def test_values_set_again_only_on_first_runs(form_app):
+    from orion_data import demande_form_ui
+
+    for _ in range(demande_form_ui.REAPPLIED_RUNS + 1):
+        form_app.run()
+    assert form_app.session_state["formulaire_relances"] == 0
+    assert not form_app.exception
