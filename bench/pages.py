@@ -7,9 +7,9 @@ times two passes of `--reruns` runs, each run after setting one filter widget
 (`filter_changes()`):
 
 - new values: each run sets a value the page has not shown yet in this process (real région
-  codes, search texts, niveau lists), so every result cache keyed by that filter misses;
-  when a widget has fewer values than runs, the values come round again and the table says
-  how many were distinct;
+  codes, search texts, niveau lists), so every result cache keyed by that filter misses.
+  When a widget has fewer values than runs, the values come round again, and the table gives
+  how many were distinct.
 - back and forth: the runs alternate between two values already shown, the path of a user
   who compares two territories, where caches hit.
 

@@ -257,16 +257,18 @@ def _metiers_du_territoire(territoire: Territoire) -> dict:
     Raise ValidationError like `parametres_tension` for an unknown territory.
     """
     cle = f"{territoire.niveau}:{territoire.code or ''}"
-    params = parametres_tension(territoire)
     done = (db.database_key(), cle)
     if done not in _materialises:
         with _materialise_lock:
             if done not in _materialises:
+                # Only a territory that passed this check is ever stored, so a stored one
+                # skips the check and its query.
+                params = parametres_tension(territoire)
                 con = db.connection()
                 exists = con.execute(
                     "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [_TABLE_METIERS]
                 ).fetchone()[0]
-                # The table name is a constant of this module; every value is a parameter.
+                # The table name is a constant of this module, and every value is a parameter.
                 verb = f"INSERT INTO {_TABLE_METIERS}" if exists else (
                     f"CREATE TABLE {_TABLE_METIERS} AS"
                 )

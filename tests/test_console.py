@@ -128,9 +128,9 @@ def test_offre_cache_keeps_row_budget(warehouse, monkeypatch):
     console.clear()
     for code in ("001", "069", "038", "074"):
         console.console(ConsoleFilters(rentree=2022, code_departement=code), "offre")
-    kept = sum(len(frame) for frame in console._offres.values())
+    cached_rows = sum(len(frame) for frame in console._offres.values())
     assert len(console._offres) >= 1
-    assert kept <= 1_000 or len(console._offres) == 1
+    assert cached_rows <= 1_000 or len(console._offres) == 1
     console.clear()
 
 

@@ -258,3 +258,9 @@ def test_territory_rows_stored_once(warehouse):
         "formation_rome)"
     )
     assert stored == codes
+
+
+def test_unknown_territory_rejected_every_call(warehouse):
+    for _ in range(2):
+        with pytest.raises(ValidationError):
+            metiers.synthese(Territoire("region", "ZZ"), ["50022139"])

@@ -109,9 +109,9 @@ def parse_rentree(value: Any) -> tuple[int | None, Errors]:
     is_year_int = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999
     text = str(value).strip() if isinstance(value, str) or is_year_int else ""
     if not _YEAR.fullmatch(text):
-        shown = value if isinstance(value, str) else type(value).__name__
+        displayed_value = value if isinstance(value, str) else type(value).__name__
         return None, {
-            "rentree": f"La rentrée « {shown} » n'est pas une année : saisissez par exemple 2027."
+            "rentree": f"La rentrée « {displayed_value} » n'est pas une année : saisissez par exemple 2027."
         }
     return int(text), {}
 
